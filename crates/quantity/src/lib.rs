@@ -229,12 +229,33 @@ impl<'a> Cx<'a> {
                 j += 2;
             }
         }
+        // exponent: 1e10, 12.32e+14, 2.5^-1
+        if self.glued(j) && matches!(self.w(j), "e" | "^") {
+            let mut k = j + 1;
+            let mut sign = 1i32;
+            while matches!(self.w(k), "+" | "-") && self.glued(k) {
+                if self.w(k) == "-" {
+                    sign = -sign;
+                }
+                k += 1;
+            }
+            if self.digit(k) && self.glued(k) {
+                if let Ok(e) = self.w(k).parse::<i32>() {
+                    v = if self.w(j) == "e" {
+                        v * 10f64.powi(sign * e)
+                    } else {
+                        v.powi(sign * e)
+                    };
+                    j = k + 1;
+                }
+            }
+        }
         // glued magnitude suffixes
         if self.glued(j) {
             let mult = match self.t.get(j).map_or("", |t| t.raw) {
                 "k" | "K" => Some(1e3),
                 "G" => Some(1e9),
-                "bn" | "B" => Some(1e9),
+                "bn" | "B" | "b" => Some(1e9),
                 "mn" | "mln" => Some(1e6),
                 _ => None,
             };
@@ -460,8 +481,12 @@ impl<'a> Cx<'a> {
         }
         // "and a half" / "and three quarters" after a small number
         if self.is(j, "and") {
-            if self.seq(j + 1, &["a", "half"]) {
-                cur += 0.5;
+            let frac_a = matches!(self.w(j + 1), "a" | "an")
+                .then(|| tb.numbers.get(self.w(j + 2)))
+                .flatten()
+                .filter(|(c, _)| *c == NumClass::Frac);
+            if let Some((_, d)) = frac_a {
+                cur += 1.0 / d;
                 j += 3;
             } else if let Some(m) = self.words_fraction(j + 1) {
                 cur += m.v;
@@ -566,9 +591,43 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             i += 1;
             continue;
         };
+        let lone_one = n.end == ni + 1 && cx.w(ni) == "one" && unit.is_none();
+        if lone_one
+            && (cx.is(ni + 1, "of")
+                || ni > 0
+                    && matches!(
+                        cx.w(ni - 1),
+                        "the"
+                            | "this"
+                            | "that"
+                            | "which"
+                            | "any"
+                            | "no"
+                            | "every"
+                            | "each"
+                            | "another"
+                            | "no-"
+                            | "someone"
+                            | "every-"
+                    ))
+        {
+            i = ni + 1;
+            continue;
+        }
         if n.end <= ni || in_time(ni, n.end) {
             i = n.end.max(i + 1);
             continue;
+        }
+        if ni == start && start > 0 {
+            let p = cx.w(start - 1);
+            let spaced_before =
+                start < 2 || cx.t[start - 1].sp || cx.t[start - 2].kind == Kind::Punct;
+            if p == "-" && cx.glued(start) && spaced_before && cx.t[start].kind == Kind::Digit
+                || matches!(p, "negative" | "minus")
+            {
+                n.v = -n.v;
+                start -= 1;
+            }
         }
         let mut end = n.end;
         let mut value_max = None;

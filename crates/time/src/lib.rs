@@ -49,11 +49,22 @@ pub fn tag(doc: &Document) -> Vec<Time> {
         dct: doc.date,
         doc,
     };
-    let mut out = Vec::new();
+    let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
     while i < cx.t.len() {
         match cx.best(i) {
             Some(c) if c.end > i => {
+                i = c.end;
+                cands.push(c);
+            }
+            _ => i += 1,
+        }
+    }
+    let cands = cx.ranges(cands);
+    let mut out = Vec::new();
+    for c in cands {
+        {
+            {
                 let (s, e) = (cx.t[c.start].start, cx.t[c.end - 1].end);
                 out.push(Time {
                     id: format!("t{}", out.len() + 1),
@@ -68,12 +79,117 @@ pub fn tag(doc: &Document) -> Vec<Time> {
                     freq: c.freq,
                     reasoning: c.reasoning,
                 });
-                i = c.end;
             }
-            _ => i += 1,
         }
     }
     out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gran {
+    Year,
+    Month,
+    Day,
+    Clock,
+}
+
+/// The start point of a value usable as a range end, with its granularity.
+fn endpoint(v: &str) -> Option<(String, Gran)> {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    if v.starts_with('T') && digits(1..3) {
+        return Some((v.to_string(), Gran::Clock));
+    }
+    if v.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        let g = if v.len() > 10 && b[10] == b'T' {
+            Gran::Clock
+        } else {
+            Gran::Day
+        };
+        return Some((v.to_string(), g));
+    }
+    if v.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7) {
+        return Some((format!("{v}-01"), Gran::Month));
+    }
+    if v.len() == 4 && digits(0..4) {
+        return Some((format!("{v}-01-01"), Gran::Year));
+    }
+    None
+}
+
+/// Calendar ranges stay split (TimeML convention); see `range_value`.
+const fn joins_calendar_ranges() -> bool {
+    false
+}
+
+fn minutes_of(v: &str) -> Option<i64> {
+    let t = v.split('T').nth(1)?;
+    let mut it = t.split(':');
+    let h: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next().map_or(Some(0), |x| x.parse().ok())?;
+    Some(h * 60 + m)
+}
+
+/// A Recognizers-style range value `(begin,end,duration)`, or None.
+fn range_value(a: &str, b: &str) -> Option<String> {
+    let (sa, ga) = endpoint(a)?;
+    let (sb, gb) = endpoint(b)?;
+    let dur = match (ga, gb) {
+        (Gran::Clock, Gran::Clock) => {
+            let d = minutes_of(&sb)? - minutes_of(&sa)?;
+            let same_day = sa.split('T').next() == sb.split('T').next();
+            if d <= 0 || !same_day {
+                return None;
+            }
+            let (h, m) = (d / 60, d % 60);
+            match (h, m) {
+                (0, m) => format!("PT{m}M"),
+                (h, 0) => format!("PT{h}H"),
+                (h, m) => format!("PT{h}H{m}M"),
+            }
+        }
+        // TimeML (and the news corpora) annotate the two ends of a calendar range as two
+        // TIMEX3s; only clock-time ranges ("5 to 6pm") are joined.
+        (Gran::Clock, _) | (_, Gran::Clock) => return None,
+        _ if !joins_calendar_ranges() => return None,
+        (Gran::Day, Gran::Day) => {
+            let da = NaiveDate::parse_from_str(&sa, "%Y-%m-%d").ok()?;
+            let db = NaiveDate::parse_from_str(&sb, "%Y-%m-%d").ok()?;
+            let n = (db - da).num_days();
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}D")
+        }
+        (Gran::Year, Gran::Year) => {
+            let n: i32 = sb[..4].parse::<i32>().ok()? - sa[..4].parse::<i32>().ok()?;
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}Y")
+        }
+        _ => {
+            let ya: i32 = sa[..4].parse().ok()?;
+            let yb: i32 = sb[..4].parse().ok()?;
+            let ma: i32 = sa[5..7].parse().ok()?;
+            let mb: i32 = sb[5..7].parse().ok()?;
+            let n = (yb - ya) * 12 + mb - ma;
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}M")
+        }
+    };
+    Some(format!("({sa},{sb},{dur})"))
 }
 
 #[derive(Clone, Debug, Default)]
@@ -227,9 +343,6 @@ const MOD_PREFIXES: &[(&[&str], &str)] = &[
     (&["around"], "APPROX"),
     (&["roughly"], "APPROX"),
     (&["approximately"], "APPROX"),
-    (&["some"], "APPROX"),
-    (&["over"], "MORE_THAN"),
-    (&["under"], "LESS_THAN"),
 ];
 
 const EDGE_PREFIXES: &[(&[&str], &str)] = &[
@@ -249,6 +362,58 @@ const EDGE_PREFIXES: &[(&[&str], &str)] = &[
 ];
 
 impl<'a> Cx<'a> {
+    /// Joins "from X to Y", "between X and Y", "X - Y" into one range expression.
+    fn ranges(&self, cands: Vec<Cand>) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+        let mut it = cands.into_iter().peekable();
+        while let Some(mut a) = it.next() {
+            let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
+            if let Some(b) = it.peek() {
+                let gap = b.start.saturating_sub(a.end);
+                let conn = gap == 1
+                    && matches!(
+                        self.w(a.end),
+                        "to" | "through" | "thru" | "till" | "until" | "-" | "and"
+                    )
+                    && (self.w(a.end) != "and" || pre);
+                if conn
+                    && a.kind != TimeType::Duration
+                    && b.kind != TimeType::Duration
+                    && a.kind != TimeType::Set
+                {
+                    // the first end may borrow the second's year ("from January to April 2015")
+                    let mut av = a.value.clone();
+                    if av.len() == 7
+                        && b.value.len() == 7
+                        && !a.value.is_empty()
+                        && b.value[..4] != av[..4]
+                        && self.year(a.end - 1).is_none()
+                    {
+                        av = format!("{}{}", &b.value[..4], &av[4..]);
+                    }
+                    if let Some(v) = range_value(&av, &b.value) {
+                        let b = it.next().unwrap_or_default();
+                        a.value_max = Some(b.value.clone());
+                        a.value = v;
+                        a.reasoning = Some(format!(
+                            "range from {av} to {}: value written as (begin,end,duration)",
+                            b.value
+                        ));
+                        a.end = b.end;
+                        a.day = None;
+                        if pre {
+                            a.start -= 1;
+                        }
+                        out.push(a);
+                        continue;
+                    }
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
     fn w(&self, i: usize) -> &'a str {
         self.t.get(i).map_or("", |t| t.s)
     }
@@ -449,8 +614,8 @@ impl<'a> Cx<'a> {
     fn month(&self, i: usize) -> Option<(u32, usize)> {
         let t = self.t.get(i)?;
         let m = LEX.int(t.s, Class::Month)? as u32;
-        let full = t.s.len() >= 5 || matches!(t.s, "june" | "july");
-        let j = self.dot(i + 1);
+        let full = t.s.len() >= 5 || matches!(t.s, "june" | "july" | "may");
+        let j = if full { i + 1 } else { self.dot(i + 1) };
         if !full && j == i + 1 && t.s != "may" {
             // An abbreviation without its period needs a day or year next to it.
             let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
@@ -687,7 +852,9 @@ impl<'a> Cx<'a> {
                     } else {
                         c.kind == TimeType::Duration
                             || c.kind == TimeType::Time
-                            || (*m == "APPROX" && c.kind == TimeType::Date && words[0] != "some")
+                            || (*m == "APPROX"
+                                && c.kind == TimeType::Date
+                                && !c.value.contains("REF"))
                     };
                     if ok && best.as_ref().is_none_or(|b| c.end > b.end) {
                         c.start = i;
@@ -1038,11 +1205,13 @@ impl<'a> Cx<'a> {
         let here = (m, d);
         let now = (dct.month(), dct.day());
         // Dates more than ~half a year away in the tense's wrong direction wrap to the other year.
+        // Months between the date and the publication date, signed (date later = positive).
+        let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;
         match tn {
-            Tense::Future if here < now => y += 1,
-            Tense::Past | Tense::Present if here > now => y -= 1,
-            Tense::Unknown if here > now && (m as i32 - dct.month() as i32) > 6 => y -= 1,
-            Tense::Unknown if here < now && (dct.month() as i32 - m as i32) > 6 => y += 1,
+            Tense::Future if gap < -62 => y += 1,
+            Tense::Past | Tense::Present if gap > 62 => y -= 1,
+            Tense::Unknown if gap > 186 => y -= 1,
+            Tense::Unknown if gap < -186 => y += 1,
             _ => {}
         }
         let date =
@@ -1061,9 +1230,12 @@ impl<'a> Cx<'a> {
         };
         let (tn, cue) = self.tense(i, end);
         let mut y = dct.year();
+        let gap = m as i32 - dct.month() as i32;
         match tn {
-            Tense::Future if m < dct.month() => y += 1,
-            Tense::Past if m > dct.month() => y -= 1,
+            Tense::Future if gap < -1 => y += 1,
+            Tense::Past | Tense::Present if gap > 1 => y -= 1,
+            Tense::Unknown if gap > 6 => y -= 1,
+            Tense::Unknown if gap < -6 => y += 1,
             _ => {}
         }
         let mut c = Cand::new(i, end, TimeType::Date, format!("{y:04}-{m:02}"));
@@ -1282,7 +1454,14 @@ impl<'a> Cx<'a> {
         if matches!(t.s, "sun" | "sat" | "wed") && t.raw.chars().all(char::is_uppercase) {
             return None;
         }
-        Some((n, self.dot(i + 1)))
+        let short = t.s.len() <= 5 && !t.s.ends_with("day");
+        if short
+            && !matches!(self.w(i + 1), "." | ",")
+            && !self.t.get(i + 1).is_some_and(|x| x.kind == Kind::Digit)
+        {
+            return None;
+        }
+        Some((n, if short { self.dot(i + 1) } else { i + 1 }))
     }
 
     /// Weekday names, resolved by tense: "Friday", "on Friday", "last Friday", "Friday, Oct. 23".
@@ -1614,7 +1793,13 @@ impl<'a> Cx<'a> {
             let (n, j) = self.ordinal(k)?;
             (n, j)
         };
-        let j = if self.is(j, "-") { j + 1 } else { j };
+        let hy = self.is(j, "-");
+        let start = if hy && year.is_none() {
+            k.min(if self.is(i, "the") { i + 1 } else { i })
+        } else {
+            i
+        };
+        let j = if hy { j + 1 } else { j };
         let (g, end) = match self.w(j) {
             "quarter" | "qtr" => ("Q", j + 1),
             "half" => ("H", j + 1),
@@ -1651,7 +1836,7 @@ impl<'a> Cx<'a> {
                 None => "XXXX".into(),
             },
         };
-        Some(Cand::new(i, end, TimeType::Date, format!("{y}-{g}{n}")))
+        Some(Cand::new(start, end, TimeType::Date, format!("{y}-{g}{n}")))
     }
 
     /// Durations: "two days", "an eight-day offensive", "24 to 48 hours", "several years", "weeks".
@@ -1726,7 +1911,8 @@ impl<'a> Cx<'a> {
             return None;
         }
         // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
-        let mut c = Cand::new(i, uj + 1, TimeType::Duration, duration(Some(n), u));
+        let start = if hyphen { k } else { i };
+        let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
         if let Some(m) = max {
             c.value_max = Some(duration(Some(m), u));
         }

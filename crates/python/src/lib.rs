@@ -46,7 +46,6 @@ pub fn to_document(a: &Article, index: usize) -> Result<Document, InputError> {
     let opts = tidings_read::ReadOptions {
         date,
         allow_undated: true,
-        ..Default::default()
     };
     let mut doc = tidings_read::read_article(&name, &a.text, &opts)?;
     doc.id = name;
@@ -65,7 +64,7 @@ pub fn extract_json(a: &Article, index: usize) -> Result<String, InputError> {
     let doc = to_document(a, index)?;
     let out = pipeline().extract(doc);
     serde_json::to_string(&out)
-        .map_err(|e| InputError::new(&a.id.clone().unwrap_or_default(), e.to_string()))
+        .map_err(|e| InputError::new(a.id.clone().unwrap_or_default(), e.to_string()))
 }
 
 #[cfg(feature = "python")]

@@ -1,133 +1,43 @@
 //! `tidings`: the command line. Only wires crates together; no annotation logic lives here.
+//!
+//! One module per subcommand: add a new one as `mod NAME;` with an `Args` struct and a
+//! `run(args) -> ExitCode`, plus one variant in [`Command`] and one arm in `main`.
 
-use std::io::Write;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
-use tidings::{Document, Tidings};
-use tidings_read::ReadOptions;
+use clap::{Parser, Subcommand};
+
+mod extract;
+mod schema;
 
 #[derive(Parser)]
 #[command(
     name = "tidings",
     version,
-    about = "Turns news articles into geocoded, dated event data"
+    about = "Turns news articles into geocoded, dated event data",
+    long_about = "Turns news articles into structured, geocoded, time-stamped event data: places, \
+                  times, quotes, entities, quantities and events, each with an evidence span \
+                  (Unicode code points into the document's text).\n\n\
+                  Exit status: 0 when every input was read, 1 when any input failed (each \
+                  failure is one 'error:' line on stderr), 2 for a usage error."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    /// One pretty-printed JSON document per input document.
-    Json,
-    /// One compact JSON document per line (what the eval scorers read).
-    Jsonl,
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Extract places, times, quotes, entities, quantities and events from articles.
-    Extract {
-        /// Files (dated article, plain text, .jsonl, .jsonl.gz) or `-` for stdin.
-        #[arg(default_value = "-")]
-        paths: Vec<String>,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
-        /// Publication date for inputs that carry none (YYYY-MM-DD).
-        #[arg(long)]
-        date: Option<NaiveDate>,
-        /// Also emit tokens with their POS, lemma and dependency labels.
-        #[arg(long)]
-        tokens: bool,
-    },
+    Extract(extract::Args),
     /// Print the JSON Schema of the output document.
-    Schema,
+    Schema(schema::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Extract {
-            paths,
-            format,
-            date,
-            tokens,
-        } => extract(&paths, format, date, tokens),
-        Command::Schema => {
-            let schema = schemars::schema_for!(Document);
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&schema).expect("schema serialises")
-            );
-            ExitCode::SUCCESS
-        }
+        Command::Extract(args) => extract::run(args),
+        Command::Schema(args) => schema::run(args),
     }
-}
-
-fn extract(paths: &[String], format: Format, date: Option<NaiveDate>, tokens: bool) -> ExitCode {
-    let opts = ReadOptions {
-        date,
-        ..Default::default()
-    };
-    // JSON Lines corpora without dates are still processed (relative times stay unresolved).
-    let mut failed = false;
-    let tidings = Tidings::new();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    for path in paths {
-        let results = tidings_read::read_path(
-            path,
-            &ReadOptions {
-                allow_undated: is_jsonl(path),
-                ..opts.clone()
-            },
-        );
-        let mut docs = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(d) => docs.push(d),
-                Err(e) => {
-                    failed = true;
-                    eprintln!("error: {e}");
-                }
-            }
-        }
-        let docs: Vec<Document> = docs
-            .into_par_iter()
-            .map(|d| {
-                let mut d = tidings.extract(d);
-                if !tokens {
-                    d.tokens.clear();
-                }
-                d
-            })
-            .collect();
-        for d in &docs {
-            let res = match format {
-                Format::Json => serde_json::to_writer_pretty(&mut out, d),
-                Format::Jsonl => serde_json::to_writer(&mut out, d),
-            };
-            if res.is_err() || writeln!(out).is_err() {
-                return ExitCode::from(1);
-            }
-        }
-    }
-    if out.flush().is_err() {
-        return ExitCode::from(1);
-    }
-    if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn is_jsonl(path: &str) -> bool {
-    [".jsonl", ".jsonl.gz", ".ndjson"]
-        .iter()
-        .any(|s| path.ends_with(s))
 }

@@ -35,25 +35,20 @@ pub const DEFAULT_MAX_BYTES: usize = 16 * 1024 * 1024;
 pub const DIRECTORY_EXTENSIONS: [&str; 3] = ["txt", "jsonl", "ndjson"];
 
 /// How to read inputs.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct ReadOptions {
     /// Publication date for inputs that carry none (plain text, JSON Lines with a null date).
     pub date: Option<NaiveDate>,
     /// Accept plain-text articles without any date (relative times then stay unresolved).
     /// JSON Lines documents with a null date are always accepted.
     pub allow_undated: bool,
-    /// Largest document (or JSON Lines line) in bytes; larger ones are an error, never read whole.
-    pub max_bytes: usize,
 }
 
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions {
-            date: None,
-            allow_undated: false,
-            max_bytes: DEFAULT_MAX_BYTES,
-        }
-    }
+/// Options plus the size limit, as the internals use them.
+struct Settings {
+    read: ReadOptions,
+    /// Largest document (or JSON Lines line) in bytes; larger ones are an error, never read whole.
+    max_bytes: usize,
 }
 
 /// One document or the reason one input (or line) gave none.
@@ -61,7 +56,19 @@ pub type ReadResult = Result<Document, InputError>;
 
 /// Reads one path (`-` for stdin, a file or a directory), handing each document or error to
 /// `sink` in input order. JSON Lines are streamed: only one line is held at a time.
-pub fn read_path_with(path: &str, opts: &ReadOptions, sink: &mut dyn FnMut(ReadResult)) {
+///
+/// `max_bytes` is the largest document (or JSON Lines line) accepted ([`DEFAULT_MAX_BYTES`]);
+/// a larger one is reported as an error without being read whole.
+pub fn read_path_with(
+    path: &str,
+    opts: &ReadOptions,
+    max_bytes: usize,
+    sink: &mut dyn FnMut(ReadResult),
+) {
+    let opts = &Settings {
+        read: opts.clone(),
+        max_bytes,
+    };
     if path == "-" {
         let stdin = io::stdin();
         read_stream(path, "stdin", stdin.lock(), Format::Sniff, opts, sink);
@@ -78,18 +85,37 @@ pub fn read_path_with(path: &str, opts: &ReadOptions, sink: &mut dyn FnMut(ReadR
 /// Reads one path and collects its results.
 pub fn read_path(path: &str, opts: &ReadOptions) -> Vec<ReadResult> {
     let mut out = Vec::new();
-    read_path_with(path, opts, &mut |r| out.push(r));
+    read_path_with(path, opts, DEFAULT_MAX_BYTES, &mut |r| out.push(r));
     out
 }
 
 /// Reads an input already in memory; `name` decides the format (as a path would) and is used in
 /// ids and errors.
 pub fn read_bytes(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<ReadResult> {
+    read_bytes_limited(name, bytes, opts, DEFAULT_MAX_BYTES)
+}
+
+/// [`read_bytes`] with a size limit other than [`DEFAULT_MAX_BYTES`].
+pub fn read_bytes_limited(
+    name: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+    max_bytes: usize,
+) -> Vec<ReadResult> {
+    let opts = &Settings {
+        read: opts.clone(),
+        max_bytes,
+    };
     let mut out = Vec::new();
     read_stream(name, &stem(name), bytes, Format::of(name), opts, &mut |r| {
         out.push(r)
     });
     out
+}
+
+/// Parses one article's text (dated-article format, else plain text); its id is the name's stem.
+pub fn read_article(name: &str, text: &str, opts: &ReadOptions) -> Result<Document, InputError> {
+    parse_article(name, &stem(name), text, opts)
 }
 
 /// The input format, decided from the name (after any `.gz`).
@@ -129,7 +155,7 @@ fn stem(name: &str) -> String {
     }
 }
 
-fn read_file(p: &Path, name: &str, id: &str, opts: &ReadOptions, sink: &mut dyn FnMut(ReadResult)) {
+fn read_file(p: &Path, name: &str, id: &str, opts: &Settings, sink: &mut dyn FnMut(ReadResult)) {
     let f = match File::open(p) {
         Ok(f) => f,
         Err(e) => return sink(Err(InputError::new(name, format!("cannot read: {e}")))),
@@ -138,7 +164,7 @@ fn read_file(p: &Path, name: &str, id: &str, opts: &ReadOptions, sink: &mut dyn 
 }
 
 /// Walks a directory recursively, in sorted order, reading the files it finds.
-fn read_dir(root: &Path, opts: &ReadOptions, sink: &mut dyn FnMut(ReadResult)) {
+fn read_dir(root: &Path, opts: &Settings, sink: &mut dyn FnMut(ReadResult)) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     collect_files(root, 0, &mut files, &mut errors);
@@ -213,7 +239,7 @@ fn read_stream<R: Read>(
     id: &str,
     reader: R,
     format: Format,
-    opts: &ReadOptions,
+    opts: &Settings,
     sink: &mut dyn FnMut(ReadResult),
 ) {
     let mut r = BufReader::with_capacity(64 * 1024, reader);
@@ -266,7 +292,7 @@ fn read_decoded<R: BufRead>(
     src: &Source,
     mut r: R,
     format: Format,
-    opts: &ReadOptions,
+    opts: &Settings,
     sink: &mut dyn FnMut(ReadResult),
 ) {
     let format = match format {
@@ -289,7 +315,7 @@ fn too_large(max: usize) -> String {
     format!("too large: more than {max} bytes in one document (the limit is set with --max-bytes)")
 }
 
-fn read_article_stream<R: BufRead>(src: &Source, r: R, opts: &ReadOptions) -> ReadResult {
+fn read_article_stream<R: BufRead>(src: &Source, r: R, opts: &Settings) -> ReadResult {
     let mut buf = Vec::new();
     let limit = opts.max_bytes as u64 + 1;
     if let Err(e) = r.take(limit).read_to_end(&mut buf) {
@@ -299,7 +325,7 @@ fn read_article_stream<R: BufRead>(src: &Source, r: R, opts: &ReadOptions) -> Re
         return Err(InputError::new(src.name, too_large(opts.max_bytes)));
     }
     let text = check_text(&buf).map_err(|p| InputError::new(src.name, p))?;
-    parse_article(src.name, src.id, text, opts)
+    parse_article(src.name, src.id, text, &opts.read)
 }
 
 /// Checks that bytes are text worth reading: not empty, not binary, valid UTF-8.
@@ -502,7 +528,7 @@ fn json_message(e: &serde_json::Error) -> String {
 fn read_jsonl_stream<R: BufRead>(
     src: &Source,
     mut r: R,
-    opts: &ReadOptions,
+    opts: &Settings,
     sink: &mut dyn FnMut(ReadResult),
 ) {
     let name = src.name;
@@ -574,7 +600,7 @@ fn read_jsonl_stream<R: BufRead>(
     }
 }
 
-fn parse_json_article(src: &Source, n: usize, line: &str, opts: &ReadOptions) -> ReadResult {
+fn parse_json_article(src: &Source, n: usize, line: &str, opts: &Settings) -> ReadResult {
     let name = src.name;
     let a: JsonArticle = match serde_json::from_str(line) {
         Ok(a) => a,
@@ -631,7 +657,7 @@ fn parse_json_article(src: &Source, n: usize, line: &str, opts: &ReadOptions) ->
             }
         },
         // A null date is accepted: relative times stay unresolved (or use --date).
-        _ => opts.date,
+        _ => opts.read.date,
     };
     let mut doc = Document::new(id, text);
     doc.title = a.title;

@@ -91,22 +91,14 @@ fn bad_inputs_get_clear_errors() {
 
 #[test]
 fn documents_over_the_limit_are_refused_without_reading_them_whole() {
-    let small = ReadOptions {
-        max_bytes: 10,
-        ..dated()
-    };
-    let e = errors(&read_bytes("big.txt", &[b'a'; 11], &small));
+    let e = errors(&read_bytes_limited("big.txt", &[b'a'; 11], &dated(), 10));
     assert!(
         e[0].starts_with("big.txt: too large: more than 10 bytes"),
         "{e:?}"
     );
-    assert!(read_bytes("ok.txt", &[b'a'; 10], &small)[0].is_ok());
+    assert!(read_bytes_limited("ok.txt", &[b'a'; 10], &dated(), 10)[0].is_ok());
     let jsonl = format!("{{\"text\":\"{}\"}}\n{{\"text\":\"ok\"}}\n", "x".repeat(50));
-    let small = ReadOptions {
-        max_bytes: 20,
-        ..dated()
-    };
-    let rs = read_bytes("c.jsonl", jsonl.as_bytes(), &small);
+    let rs = read_bytes_limited("c.jsonl", jsonl.as_bytes(), &dated(), 20);
     assert_eq!(rs.len(), 2);
     assert!(errors(&rs)[0].starts_with("c.jsonl:1: too large"));
     assert_eq!(rs[1].as_ref().unwrap().text, "ok");

@@ -21,6 +21,8 @@ pub struct Lexicon {
     abbreviations: HashMap<&'static str, AbbrevClass>,
     starters: HashSet<&'static str>,
     elisions: HashSet<&'static str>,
+    /// Clitic endings after the apostrophe ("s", "re", ...), from `data/clitics.txt`.
+    clitic_tails: Vec<&'static str>,
 }
 
 fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
@@ -47,6 +49,9 @@ impl Lexicon {
             abbreviations,
             starters: lines(include_str!("../data/sentence_starters.txt")).collect(),
             elisions: lines(include_str!("../data/elisions.txt")).collect(),
+            clitic_tails: lines(include_str!("../data/clitics.txt"))
+                .filter_map(|c| c.strip_prefix('\''))
+                .collect(),
         }
     }
 
@@ -58,6 +63,14 @@ impl Lexicon {
     /// True when `word` (any case) is a closed-class word that can begin a sentence.
     pub fn is_starter(&self, word: &str) -> bool {
         with_lower(word, |w| self.starters.contains(w))
+    }
+
+    /// True when `tail` (the letters after an apostrophe, any case) is a clitic: 's, 're, ...
+    /// ("n't" is handled apart: it takes the letter before the apostrophe.)
+    pub fn is_clitic_tail(&self, tail: &str) -> bool {
+        self.clitic_tails
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(tail))
     }
 
     /// True when `word` (any case, without its apostrophe) is an elided word like 'em.
@@ -103,5 +116,6 @@ mod tests {
         assert!(l.is_starter("The"));
         assert!(!l.is_starter("Army"));
         assert!(l.is_elision("Em"));
+        assert!(l.is_clitic_tail("S") && l.is_clitic_tail("ll") && !l.is_clitic_tail("t"));
     }
 }

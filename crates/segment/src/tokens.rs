@@ -16,14 +16,6 @@ fn char_before(s: &str, i: usize) -> Option<char> {
     s.get(..i).and_then(|r| r.chars().next_back())
 }
 
-/// Clitics split off the end of a word (after the apostrophe), lower case. "n't" is handled
-/// apart because it takes the letter before the apostrophe.
-const CLITIC_TAILS: [&str; 6] = ["s", "re", "ve", "ll", "d", "m"];
-
-fn is_clitic_tail(w: &str) -> bool {
-    CLITIC_TAILS.iter().any(|t| t.eq_ignore_ascii_case(w))
-}
-
 /// Appends the tokens of paragraph `para` of `text` to `out` (sentence indices left at 0).
 pub fn tokenize(text: &str, para: Span, lex: &Lexicon, out: &mut Vec<Token>) {
     let Some(p) = text.get(para.start..para.end) else {
@@ -82,7 +74,7 @@ fn chunk(_text: &str, base: usize, s: &str, next_digit: bool, lex: &Lexicon, out
             }
             let start = i;
             let from = if is_word_char(c) { i } else { i + 1 };
-            let end = scan_word(s, from);
+            let end = scan_word(s, from, lex);
             let word = &s[start..end];
             let mut tok_end = end;
             if s[end..].starts_with('.') && !char_at(s, end + 1).is_some_and(char::is_alphanumeric)
@@ -107,7 +99,7 @@ fn chunk(_text: &str, base: usize, s: &str, next_digit: bool, lex: &Lexicon, out
             continue;
         }
         if is_apostrophe(c) && char_at(s, i + n).is_some_and(is_word_char) {
-            let wend = scan_word(s, i + n);
+            let wend = scan_word(s, i + n, lex);
             let w = &s[i + n..wend];
             let after_word = char_before(s, i).is_some_and(is_word_char);
             if w.starts_with(|c: char| c.is_ascii_digit()) {
@@ -116,7 +108,7 @@ fn chunk(_text: &str, base: usize, s: &str, next_digit: bool, lex: &Lexicon, out
                 i = wend;
                 continue;
             }
-            if after_word && is_clitic_tail(w) {
+            if after_word && lex.is_clitic_tail(w) {
                 push(out, base + i, base + wend, TokenShape::Word);
                 i = wend;
                 continue;
@@ -157,7 +149,7 @@ fn chunk(_text: &str, base: usize, s: &str, next_digit: bool, lex: &Lexicon, out
 
 /// The end of the word starting at `i`: word characters joined by connectors that stay inside a
 /// token (digit separators, internal periods, internal apostrophes), stopping before a clitic.
-fn scan_word(s: &str, i: usize) -> usize {
+fn scan_word(s: &str, i: usize, lex: &Lexicon) -> usize {
     let start = i;
     let mut j = i;
     loop {
@@ -206,7 +198,7 @@ fn scan_word(s: &str, i: usize) -> usize {
                 {
                     return j - 1;
                 }
-                if is_clitic_tail(tail) {
+                if lex.is_clitic_tail(tail) {
                     return j;
                 }
                 true

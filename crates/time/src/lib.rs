@@ -1202,8 +1202,6 @@ impl<'a> Cx<'a> {
         };
         let (tn, cue) = self.tense(i, end);
         let mut y = dct.year();
-        let here = (m, d);
-        let now = (dct.month(), dct.day());
         // Dates more than ~half a year away in the tense's wrong direction wrap to the other year.
         // Months between the date and the publication date, signed (date later = positive).
         let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;

@@ -554,8 +554,10 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Whether `[s, e)` overlaps a time (the times layer is in text order, without overlaps).
 fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
-    doc.times.iter().any(|t| t.start < e && s < t.end)
+    let k = doc.times.partition_point(|t| t.end <= s);
+    doc.times.get(k).is_some_and(|t| t.start < e)
 }
 
 /// Extracts the quantities of `doc` (byte offsets).
@@ -571,6 +573,14 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         let t = &cx.t[i];
         let in_time =
             |a: usize, b: usize| overlaps_time(doc, cx.t[a].start, cx.t[b.max(a + 1) - 1].end);
+        if t.kind == Kind::Alpha
+            && !tb.numbers.contains_key(t.s)
+            && !tb.units.contains_key(t.s)
+            && !matches!(t.s, "a" | "an")
+        {
+            i += 1;
+            continue;
+        }
         // prefix currency: "$ 48 billion", "USD 22.5 million", "£50"
         let mut start = i;
         let mut unit: Option<&'static UnitEntry> = None;

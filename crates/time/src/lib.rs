@@ -832,6 +832,9 @@ impl<'a> Cx<'a> {
         if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Alpha {
             return None;
         }
+        if t.kind == Kind::Alpha && !LEX.starters.contains(t.s) {
+            return None;
+        }
         // Modifier prefixes: "more than two weeks", "about 3 p.m.", "the end of the month".
         let mut best = self.core(i);
         for (words, m) in MOD_PREFIXES.iter().chain(EDGE_PREFIXES) {

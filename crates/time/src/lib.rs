@@ -315,6 +315,8 @@ fn duration(n: Option<f64>, u: &str) -> String {
     let (l, k, t) = unit_letter(u);
     let num = |x: f64| fmt_num(x);
     match (n, l) {
+        (Some(x), "Y") if x.fract() == 0.5 && x > 1.0 => format!("P{}Y6M", x as i64),
+        (Some(x), "Y") if x == 0.5 => "P6M".into(),
         (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
         (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
         (Some(x), "Q") => format!("P{}M", num(x * 3.0)),
@@ -464,6 +466,18 @@ impl<'a> Cx<'a> {
                     return Some((v, j));
                 }
                 j += 2;
+            }
+            // "2 1/2 years"
+            if self.t.get(j).is_some_and(|x| x.kind == Kind::Digit && x.sp)
+                && self.is(j + 1, "/")
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+            {
+                if let (Ok(a), Ok(b)) = (self.w(j).parse::<f64>(), self.w(j + 2).parse::<f64>()) {
+                    if b > a && b > 0.0 {
+                        return Some((v + a / b, j + 3));
+                    }
+                }
             }
             return Some((v, j));
         }
@@ -1283,6 +1297,26 @@ impl<'a> Cx<'a> {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
             }
         }
+        // "June last year", "January this year"
+        if let (Some(d), Some(dir)) = (
+            self.dct,
+            match (self.w(j), self.w(j + 1)) {
+                ("last", "year") => Some(-1),
+                ("this", "year") => Some(0),
+                ("next", "year") => Some(1),
+                _ => None,
+            },
+        ) {
+            if self.month_ok(i, true) {
+                let y = d.year() + dir;
+                return Some(Cand::new(
+                    i,
+                    j + 2,
+                    TimeType::Date,
+                    format!("{y:04}-{m:02}"),
+                ));
+            }
+        }
         if !self.month_ok(i, false) {
             return None;
         }
@@ -1756,6 +1790,11 @@ impl<'a> Cx<'a> {
                 let (y, m) = add_months(d.year(), d.month(), (dir * n) as i32);
                 format!("{y:04}-{m:02}")
             }
+            "Y" if n == 1 && dir == -1 && self.quarterly_context(i) => {
+                // earnings reports compare with the same quarter a year before
+                let q = d.year() * 4 + (d.month0() / 3) as i32 - 5;
+                format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
             "Y" => format!("{:04}", d.year() + (dir * n) as i32),
             "DE" => format!("{:03}", (d.year() + (dir * n * 10) as i32) / 10),
             "Q" => {
@@ -1765,6 +1804,12 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         Some(Cand::new(i, end, TimeType::Date, v))
+    }
+
+    /// The sentence around token `i` speaks of a quarter.
+    fn quarterly_context(&self, i: usize) -> bool {
+        let (lo, hi) = self.sentence(i);
+        (lo..hi).any(|k| matches!(self.w(k), "quarter" | "quarterly"))
     }
 
     /// "the third quarter", "third-quarter", "the first half", "Q3", "the fourth quarter of 1988".

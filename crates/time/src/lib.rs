@@ -597,6 +597,13 @@ impl<'a> Cx<'a> {
         if !(1000..=2199).contains(&y) {
             return None;
         }
+        // "2015-32", "32 - 2015": numbers joined by a dash are not years
+        let dash_digit = |a: usize, b: usize| {
+            self.is(a, "-") && self.t.get(b).is_some_and(|x| x.kind == Kind::Digit)
+        };
+        if dash_digit(i + 1, i + 2) || i >= 2 && dash_digit(i - 1, i - 2) {
+            return None;
+        }
         if let Some(n) = self.t.get(i + 1) {
             if !n.sp && (n.kind == Kind::Digit || n.kind == Kind::Alpha && n.s != "s") {
                 return None;
@@ -1708,6 +1715,9 @@ impl<'a> Cx<'a> {
         }
         // "next April", "last summer", "this morning"
         if let Some((m, end)) = self.month(k) {
+            if matches!(self.w(k), "may" | "march") && !self.t[k].upper() {
+                return None;
+            }
             let d = dct?;
             let y = match dir {
                 -1 if m >= d.month() => d.year() - 1,
@@ -1956,6 +1966,13 @@ impl<'a> Cx<'a> {
         if matches!(self.w(uj + 1), "old") || self.seq(uj + 1, &["-", "old"]) {
             return None;
         }
+        // "a second round" is not a duration
+        if u == "S"
+            && matches!(self.w(k), "a" | "an")
+            && self.t.get(uj + 1).is_some_and(|x| x.kind == Kind::Alpha)
+        {
+            return None;
+        }
         // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
         let start = if hyphen { k } else { i };
         let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
@@ -2092,6 +2109,14 @@ impl<'a> Cx<'a> {
                 (None, j)
             }
         };
+        if self
+            .t
+            .get(e)
+            .is_some_and(|x| !x.sp && x.kind != Kind::Punct)
+            || i > 0 && self.glued(i) && self.t[i - 1].kind != Kind::Punct
+        {
+            return None;
+        }
         if h > 24 || min.is_some_and(|m| m > 59) {
             return None;
         }

@@ -1598,7 +1598,7 @@ impl<'a> Cx<'a> {
                         format!("weekday '{name}' with no tense cue, news default past: the {name} before {}", ymd(dct))
                     } else {
                         format!(
-                            "weekday '{name}' in a {} clause (cue '{cue}'): the {name} before {}",
+                            "weekday '{name}' in a {} (cue '{cue}'): the {name} before {}",
                             tense_words(tn),
                             ymd(dct)
                         )

@@ -554,10 +554,11 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// Whether `[s, e)` overlaps a time (the times layer is in text order, without overlaps).
+/// Whether `[s, e)` overlaps a time. The times layer is in text order; an interval may enclose
+/// its two ends, so the few times starting before `e` are checked.
 fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
-    let k = doc.times.partition_point(|t| t.end <= s);
-    doc.times.get(k).is_some_and(|t| t.start < e)
+    let k = doc.times.partition_point(|t| t.start < e);
+    doc.times[..k].iter().rev().take(4).any(|t| t.end > s)
 }
 
 /// Extracts the quantities of `doc` (byte offsets).

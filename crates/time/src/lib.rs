@@ -126,11 +126,6 @@ fn endpoint(v: &str) -> Option<(String, Gran)> {
     None
 }
 
-/// Calendar ranges stay split (TimeML convention); see `range_value`.
-const fn joins_calendar_ranges() -> bool {
-    false
-}
-
 fn minutes_of(v: &str) -> Option<i64> {
     let t = v.split('T').nth(1)?;
     let mut it = t.split(':');
@@ -157,10 +152,7 @@ fn range_value(a: &str, b: &str) -> Option<String> {
                 (h, m) => format!("PT{h}H{m}M"),
             }
         }
-        // TimeML (and the news corpora) annotate the two ends of a calendar range as two
-        // TIMEX3s; only clock-time ranges ("5 to 6pm") are joined.
         (Gran::Clock, _) | (_, Gran::Clock) => return None,
-        _ if !joins_calendar_ranges() => return None,
         (Gran::Day, Gran::Day) => {
             let da = NaiveDate::parse_from_str(&sa, "%Y-%m-%d").ok()?;
             let db = NaiveDate::parse_from_str(&sb, "%Y-%m-%d").ok()?;
@@ -394,19 +386,29 @@ impl<'a> Cx<'a> {
                         av = format!("{}{}", &b.value[..4], &av[4..]);
                     }
                     if let Some(v) = range_value(&av, &b.value) {
+                        // The interval itself, as TimeML anchors a duration between two
+                        // points; its two ends stay as their own expressions.
                         let b = it.next().unwrap_or_default();
-                        a.value_max = Some(b.value.clone());
-                        a.value = v;
-                        a.reasoning = Some(format!(
-                            "range from {av} to {}: value written as (begin,end,duration)",
-                            b.value
-                        ));
-                        a.end = b.end;
-                        a.day = None;
-                        if pre {
-                            a.start -= 1;
-                        }
+                        let clock = v.contains('T');
+                        let interval = Cand {
+                            start: if pre { a.start - 1 } else { a.start },
+                            end: b.end,
+                            kind: if clock {
+                                TimeType::Time
+                            } else {
+                                TimeType::Duration
+                            },
+                            value: v,
+                            value_max: Some(b.value.clone()),
+                            reasoning: Some(format!(
+                                "interval from {av} to {}, written as (begin,end,duration)",
+                                b.value
+                            )),
+                            ..Default::default()
+                        };
+                        out.push(interval);
                         out.push(a);
+                        out.push(b);
                         continue;
                     }
                 }

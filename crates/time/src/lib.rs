@@ -359,7 +359,39 @@ impl<'a> Cx<'a> {
     /// Joins "from X to Y", "between X and Y", "X - Y" into one range expression.
     fn ranges(&self, cands: Vec<Cand>) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-        let mut it = cands.into_iter().peekable();
+        // "5 to 6pm": a bare hour before a clock time takes its half of the day.
+        let mut with_hours: Vec<Cand> = Vec::with_capacity(cands.len());
+        for b in cands {
+            let k = b.start;
+            let bare = k >= 2
+                && b.kind == TimeType::Time
+                && b.value.starts_with('T')
+                && matches!(self.w(k - 1), "to" | "-" | "and" | "until" | "till")
+                && self.t[k - 2].kind == Kind::Digit
+                && self.t[k - 2].s.len() <= 2
+                && with_hours.last().is_none_or(|p| p.end <= k - 2);
+            if bare {
+                if let (Ok(h), Ok(hb)) =
+                    (self.w(k - 2).parse::<u32>(), b.value[1..3].parse::<u32>())
+                {
+                    let h = if hb >= 12 && h < 12 && h + 12 <= hb {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    if (1..=23).contains(&h) && h < hb {
+                        with_hours.push(Cand::new(
+                            k - 2,
+                            k - 1,
+                            TimeType::Time,
+                            format!("T{h:02}"),
+                        ));
+                    }
+                }
+            }
+            with_hours.push(b);
+        }
+        let mut it = with_hours.into_iter().peekable();
         while let Some(mut a) = it.next() {
             let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
             if let Some(b) = it.peek() {

@@ -308,7 +308,7 @@ fn duration(n: Option<f64>, u: &str) -> String {
     let num = |x: f64| fmt_num(x);
     match (n, l) {
         (Some(x), "Y") if x.fract() == 0.5 && x > 1.0 => format!("P{}Y6M", x as i64),
-        (Some(x), "Y") if x == 0.5 => "P6M".into(),
+        (Some(0.5), "Y") => "P6M".into(),
         (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
         (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
         (Some(x), "Q") => format!("P{}M", num(x * 3.0)),
@@ -392,7 +392,7 @@ impl<'a> Cx<'a> {
             with_hours.push(b);
         }
         let mut it = with_hours.into_iter().peekable();
-        while let Some(mut a) = it.next() {
+        while let Some(a) = it.next() {
             let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
             if let Some(b) = it.peek() {
                 let gap = b.start.saturating_sub(a.end);

@@ -17,6 +17,7 @@ pub struct Lexicon {
     pub speech_verbs: HashSet<String>,
     pub function_words: HashSet<String>,
     pub calendar_words: HashSet<String>,
+    pub abbreviations: HashSet<String>,
 }
 
 impl Lexicon {
@@ -34,6 +35,7 @@ impl Lexicon {
                 "speech_verbs" => &mut lex.speech_verbs,
                 "function_words" => &mut lex.function_words,
                 "calendar_words" => &mut lex.calendar_words,
+                "abbreviations" => &mut lex.abbreviations,
                 _ => continue,
             };
             set.extend(words.into_iter().map(|w| w.to_lowercase()));

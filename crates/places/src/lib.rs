@@ -62,7 +62,7 @@ impl Stage for Places {
         "places"
     }
     fn process(&self, doc: &mut Document) {
-        let words = recognise::words(doc);
+        let words = recognise::words(doc, &self.lex);
         let mentions = recognise::mentions(doc, &words, self.gaz, &self.lex);
         let (places, focus) = resolve::resolve(doc, &words, mentions, self.gaz, self.alternatives);
         doc.places = places;

@@ -45,7 +45,7 @@ pub struct Mention {
 }
 
 /// Words from the segmenter's tokens when present, else from a scan of the text.
-pub fn words(doc: &Document) -> Vec<Word> {
+pub fn words(doc: &Document, lex: &Lexicon) -> Vec<Word> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
     if !doc.tokens.is_empty() {
@@ -74,12 +74,12 @@ pub fn words(doc: &Document) -> Vec<Word> {
         }
         return out;
     }
-    scan(text)
+    scan(text, lex)
 }
 
 /// The fallback word scan: letters and digits, with inner `. ' ’ &` kept when a letter or
 /// digit follows (but not a possessive `'s`), and a final `.` kept for initials ("U.S.").
-pub fn scan(text: &str) -> Vec<Word> {
+pub fn scan(text: &str, lex: &Lexicon) -> Vec<Word> {
     let b = text.as_bytes();
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out: Vec<Word> = Vec::new();
@@ -97,7 +97,9 @@ pub fn scan(text: &str) -> Vec<Word> {
                     sent += 1;
                 }
                 sent_start = true;
-            } else if matches!(ch, '.' | '!' | '?' | ':' | '“' | '"' | '‘' | '(') && !sent_start
+            } else if matches!(ch, '.' | '!' | '?' | ':' | '“' | '"' | '‘' | '(')
+                && !sent_start
+                && !(ch == '.' && after_abbreviation(text, &out, at, lex))
             {
                 sent += 1;
                 sent_start = true;
@@ -149,6 +151,16 @@ pub fn scan(text: &str) -> Vec<Word> {
         // still treated as mid-sentence (the common case in news: "U.S. President").
     }
     out
+}
+
+/// Whether the period at `at` closes an abbreviation or an initial ("St.", "J.").
+fn after_abbreviation(text: &str, words: &[Word], at: usize, lex: &Lexicon) -> bool {
+    let Some(w) = words.last().filter(|w| w.end == at) else {
+        return false;
+    };
+    let s = &text[w.start..w.end];
+    let single_initial = s.chars().count() == 1 && s.chars().all(char::is_uppercase);
+    single_initial || lex.abbreviations.contains(&s.to_lowercase())
 }
 
 fn lower(s: &str) -> String {
@@ -337,6 +349,7 @@ fn judge(
         && (lex.calendar_words.contains(&lone)
             || lex.person_titles.contains(&lone)
             || lex.place_modifiers.contains(&lone)
+            || lex.landmark_words.contains(&lone)
             || lex.function_words.contains(&lone))
     {
         return None;
@@ -377,7 +390,11 @@ fn judge(
             // Inside a longer proper name ("Goldman Sachs"), unless a place modifier
             // ("Southern") or a function word precedes; a country or big city inside an
             // organisation's name ("Air France") is still a toponym.
-            let big = top.is_some_and(|r| major_feature(r.feature) || r.population >= 1_000_000);
+            let big = top.is_some_and(|r| {
+                r.feature.starts_with("PCL")
+                    || r.feature == "CONT"
+                    || (r.feature.starts_with("PPL") && r.population >= 1_000_000)
+            });
             if !p.sent_start
                 && !lex.place_modifiers.contains(pl)
                 && !lex.function_words.contains(pl)
@@ -441,8 +458,13 @@ fn judge(
     // "Liberty Square": a landmark phrase that only names a small homonym elsewhere resolves
     // to the city of its paragraph instead.
     if j > i && lex.landmark_words.contains(&lower(&text[wj.start..wj.end])) {
-        let top = entry.indexes().next().and_then(|r| gaz.record(r));
-        if top.is_some_and(|r| r.population < 100_000 && r.feature.starts_with("PPL")) {
+        let own_name = entry.indexes().filter_map(|r| gaz.record(r)).any(|r| {
+            let mut k = String::new();
+            normalize_into(r.name, &mut k);
+            k == key
+        });
+        if !own_name || top.is_some_and(|r| r.population < 100_000 && r.feature.starts_with("PPL"))
+        {
             let mut m = mk(Kind::Landmark);
             m.cands.clear();
             return Some(m);

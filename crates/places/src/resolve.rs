@@ -72,7 +72,10 @@ pub fn resolve(
                         ((r.population as f32) + 100.0).log10() + feature_prior(r.feature);
                     // Matched through an alternate name only (a translation such as "White
                     // House" for Casablanca): less likely than a place of that very name.
-                    if !r.feature.starts_with("PCL") && !same_name(r.name, &m.key) {
+                    if !r.feature.starts_with("PCL")
+                        && !same_name(r.name, &m.key)
+                        && !r.name.to_lowercase().starts_with(m.key.as_str())
+                    {
                         prior -= 1.5;
                     }
                     // A big city named like its own admin region is what a name usually means
@@ -313,7 +316,7 @@ pub fn resolve(
                     .map(|x| x.2)
                     .or(top_city);
                 let Some(r) = near else { continue };
-                place_of(&span_text, m, &r, "landmark", "landmark", 0.6, Vec::new())
+                place_of(&span_text, m, &r, "landmark", "landmark", 0.5, Vec::new())
             }
             _ => continue,
         };

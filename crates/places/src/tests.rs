@@ -148,7 +148,7 @@ fn tokens_path_matches_scan_path() {
     let mut d = Document::new("t", text);
     // Tokens as a segmenter would give them.
     let mut toks = Vec::new();
-    for w in recognise::scan(text) {
+    for w in recognise::scan(text, &Lexicon::load()) {
         toks.push(Token {
             start: w.start,
             end: w.end,
@@ -178,7 +178,7 @@ fn tokens_path_matches_scan_path() {
 fn ner_person_tags_are_respected() {
     let text = "Flights from Nairobi resumed, Chester said.";
     let mut d = Document::new("t", text);
-    for w in recognise::scan(text) {
+    for w in recognise::scan(text, &Lexicon::load()) {
         let s = &text[w.start..w.end];
         d.tokens.push(Token {
             start: w.start,

@@ -243,6 +243,40 @@ pub fn resolve(
         chosen.push(Some(Chosen { k, best, conf }));
     }
 
+    // Coherence: a small place whose country no other name of the article supports is more
+    // likely a wrong match ("Faubourg" of a street name matching a village abroad) than a
+    // place of the story, once the article has other places to go by.
+    let mut support: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    for c in chosen.iter().flatten() {
+        let r = &cands[c.k][c.best].rec;
+        if !r.country.is_empty() {
+            *support
+                .entry(r.country)
+                .or_default()
+                .entry(mentions[c.k].key.as_str())
+                .or_default() += 1;
+        }
+    }
+    let keys: std::collections::HashSet<&str> = mentions
+        .iter()
+        .filter(|m| m.kind != Kind::Landmark)
+        .map(|m| m.key.as_str())
+        .collect();
+    for slot in chosen.iter_mut() {
+        let Some(c) = slot else { continue };
+        let r = &cands[c.k][c.best].rec;
+        let m = &mentions[c.k];
+        let minor = r.population < 100_000
+            && (r.feature.starts_with("PPL")
+                || (r.feature.starts_with("ADM") && r.feature != "ADM1"));
+        let others = support.get(r.country).map_or(0, |per| {
+            per.keys().filter(|k| **k != m.key.as_str()).count()
+        });
+        if minor && !m.cue && others == 0 && keys.len() >= 3 {
+            *slot = None;
+        }
+    }
+
     let mut places: Vec<Place> = Vec::new();
     let mut city_places: Vec<(usize, usize, Record)> = Vec::new(); // (para, start, record)
     for c in chosen.iter().flatten() {

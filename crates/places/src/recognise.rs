@@ -404,7 +404,20 @@ fn judge(
             }
         }
     }
-    let person_like = flags & (FLAG_GIVEN | FLAG_SURNAME) != 0;
+    let person_like = flags & (FLAG_GIVEN | FLAG_SURNAME) != 0
+        || (i == j && !lex.function_words.contains(&lone) && gaz.is_given_name(&lone));
+    // "Martyrs' Square": a small place's name before a landmark word is the landmark's name.
+    if let Some(n) = words.get(j + 1).filter(|n| n.sent == wj.sent && n.cap) {
+        let g = gap(text, wj, n);
+        let possessive_gap =
+            !g.is_empty() && g.len() <= 4 && g.chars().all(|c| matches!(c, ' ' | '\'' | '’'));
+        if possessive_gap
+            && lex.landmark_words.contains(&lower(&text[n.start..n.end]))
+            && !top.is_some_and(|r| major_feature(r.feature) || r.population >= 100_000)
+        {
+            return None;
+        }
+    }
     if i == j && surnames.contains(&lower(span)) && !cue {
         return None;
     }
@@ -417,7 +430,10 @@ fn judge(
         {
             let mut k = String::new();
             normalize_into(&text[n.start..n.end], &mut k);
-            if gaz.lookup(&k).is_none() {
+            let place_word = gaz
+                .lookup(&k)
+                .is_some_and(|e| e.flags & (FLAG_GIVEN | FLAG_SURNAME) == 0);
+            if !place_word {
                 return None; // "Jackson Browne"
             }
         }
@@ -496,7 +512,7 @@ fn landmark(
     for k in i + 1..(i + 4).min(words.len()) {
         let (p, q) = (&words[k - 1], &words[k]);
         let g = gap(text, p, q);
-        if q.sent != w.sent || !q.cap || g.len() > 3 || g.contains('\n') {
+        if q.sent != w.sent || !q.cap || g.chars().count() > 3 || g.contains('\n') {
             return None;
         }
         if !g.chars().all(|c| c == ' ' || c == '\'' || c == '’') {

@@ -84,10 +84,10 @@ pub fn resolve(
                         if let Some(a) = recs.iter().find(|a| {
                             a.feature.starts_with("ADM")
                                 && a.country == r.country
-                                && (a.name == r.admin1 || a.feature != "ADM1")
+                                && (a.admin1 == r.admin1 || a.feature != "ADM1")
                         }) {
-                            if r.population as f32 >= 0.25 * a.population as f32 {
-                                prior += 1.5;
+                            if r.population as f32 >= 0.1 * a.population as f32 {
+                                prior += 2.0;
                             }
                         }
                     }

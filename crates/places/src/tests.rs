@@ -240,10 +240,14 @@ fn example_article() {
         (Some("GB"), Some("PPLC"))
     );
     // The landmark square is placed in Kandahar, not at a homonym elsewhere.
-    if let Some(sq) = d.places.iter().find(|p| p.text.ends_with("Square")) {
-        assert_eq!(sq.name, "Kandahar");
-        assert_eq!(sq.precision, "landmark");
+    let sq = d.places.iter().find(|p| p.text.ends_with("Square"));
+    let sq = sq.unwrap_or_else(|| panic!("no square: {:?}", names(&d)));
+    assert_eq!(sq.precision, "landmark");
+    assert!(sq.name.starts_with("Kandah"), "{}", sq.name);
+    for city in ["Kandahar", "Herat"] {
+        assert_eq!(find(&d, city).unwrap().precision, "city", "{city}");
     }
+    assert!(find(&d, "Ben").is_none(), "{:?}", names(&d));
     // Nothing from the byline outlet: every "Washington" is the one early in the story.
     let byline = text.rfind("Washington").unwrap();
     assert!(

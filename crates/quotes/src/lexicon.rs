@@ -21,6 +21,8 @@ pub enum NpWord {
     Obj,
     Det,
     Skip,
+    /// A time word ("Tuesday", "night") skipped with its preposition before a cue.
+    Time,
     Stop,
 }
 
@@ -69,6 +71,7 @@ impl Lexicon {
                 "obj" => NpWord::Obj,
                 "det" => NpWord::Det,
                 "skip" => NpWord::Skip,
+                "time" => NpWord::Time,
                 _ => NpWord::Stop,
             };
             np.entry(w.to_string()).or_insert(c);

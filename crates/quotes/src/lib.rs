@@ -122,7 +122,12 @@ impl<'a> Ctx<'a> {
         for t in &toks {
             let a = low.len();
             for c in text[t.start..t.end].chars() {
-                low.extend(c.to_lowercase());
+                // One apostrophe, so the word lists need only the straight one.
+                if c == '’' {
+                    low.push('\'');
+                } else {
+                    low.extend(c.to_lowercase());
+                }
             }
             low_rng.push((a, low.len()));
         }
@@ -197,7 +202,7 @@ impl<'a> Ctx<'a> {
         self.lex.cues.get(self.l(i)).copied()
     }
     fn is_poss(&self, i: usize) -> bool {
-        matches!(self.l(i), "'s" | "’s")
+        self.l(i) == "'s"
     }
     /// Index of the quotation whose marks enclose byte `at`.
     fn quotation_at(&self, at: usize) -> Option<usize> {
@@ -217,6 +222,31 @@ impl<'a> Ctx<'a> {
                 || lw.ends_with("n’t");
             if self.npw(k) == Some(NpWord::Skip) || adverb {
                 j -= 1;
+            } else if self.npw(k) == Some(NpWord::Time) {
+                // "Trump on Tuesday night said": the time phrase with its preposition.
+                j -= 1;
+                while j > lo
+                    && matches!(
+                        self.l(j - 1),
+                        "on" | "last"
+                            | "this"
+                            | "early"
+                            | "late"
+                            | "the"
+                            | "that"
+                            | "in"
+                            | "at"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    )
+                {
+                    j -= 1;
+                }
             } else {
                 break;
             }
@@ -465,10 +495,12 @@ impl<'a> Ctx<'a> {
         }
         if subj.is_none() && after_comma && !ing {
             // "X, the minister, said": the phrase before the appositive.
-            if let Some(c) = (a..i - 1).rev().take(14).find(|&k| self.w(k) == ",") {
+            for c in (a..i - 1).rev().take(20).filter(|&k| self.w(k) == ",") {
                 if let Some(np) = self.np_left(c, a) {
-                    if self.cap(np.0) && self.npw(np.0).is_none() {
+                    let starts = np.0 == a || !self.toks[np.0 - 1].word;
+                    if self.cap(np.0) && self.npw(np.0).is_none() && starts {
                         subj = Some(np);
+                        break;
                     }
                 }
             }
@@ -499,6 +531,14 @@ impl<'a> Ctx<'a> {
         if let Some(qi) = self.quotation_before(subj.0, a) {
             let q = &self.quots[qi];
             return Some(mk(subj, cue, Span::new(q.start, q.end), Some(qi)));
+        }
+        // Parenthetical "..., he said, ...": the content is before.
+        let parenthetical = subj.0 > a
+            && self.w(subj.0 - 1) == ","
+            && (i + 1 >= b || matches!(self.w(i + 1), "," | "." | ";"));
+        if parenthetical && self.words(a, subj.0) >= 2 {
+            let content = self.content_span(a, subj.0)?;
+            return Some(mk(subj, cue, content, None));
         }
         let mut r = i + 1;
         if class == CueClass::Tell {
@@ -678,6 +718,21 @@ impl<'a> Ctx<'a> {
                     if s > g.start {
                         end = s;
                         let _ = x;
+                        found = Some((at.speaker, at.cue));
+                    }
+                }
+            }
+            if found.is_none() {
+                // Another attribution in the sentence of the quote, or a sentence ending in ":"
+                // right before it.
+                let si = self.sents.partition_point(|s| s.end <= g.start);
+                if let Some(at) = atts
+                    .iter()
+                    .find(|at| at.sentence == si && at.quotation.is_none())
+                {
+                    found = Some((at.speaker, at.cue));
+                } else if si > 0 && self.text[..g.start].trim_end().ends_with(':') {
+                    if let Some(at) = atts.iter().rev().find(|at| at.sentence == si - 1) {
                         found = Some((at.speaker, at.cue));
                     }
                 }

@@ -106,26 +106,46 @@ fn split_sentences(text: &str, p: Span, abbrev: &dyn Fn(&str) -> bool, out: &mut
 /// Quotation pairs: the document's, else our own pairing of double quotation marks inside each
 /// paragraph (an unclosed quotation ends at its paragraph's end or before the next opening mark).
 pub fn quotations(doc: &Document, paras: &[Span]) -> Vec<Quotation> {
-    if !doc.quotations.is_empty() {
-        let mut q: Vec<Quotation> = doc
-            .quotations
-            .iter()
-            .filter(|q| q.depth == 0)
-            .cloned()
-            .collect();
-        q.sort_by_key(|q| q.start);
-        return q;
+    let own = pair_marks(&doc.text, paras);
+    if doc.quotations.is_empty() {
+        return own;
     }
+    let mut q: Vec<Quotation> = doc
+        .quotations
+        .iter()
+        .filter(|q| q.depth == 0)
+        .cloned()
+        .collect();
+    // Keep our own pairs where segmentation found none (e.g. '' as a double mark).
+    for o in own {
+        if !q.iter().any(|x| x.start < o.end && o.start < x.end) {
+            q.push(o);
+        }
+    }
+    q.sort_by_key(|q| q.start);
+    q
+}
+
+/// Pairs double quotation marks (straight, curly, guillemets, and `''` written as a double
+/// mark) inside each paragraph.
+fn pair_marks(text: &str, paras: &[Span]) -> Vec<Quotation> {
     let mut out: Vec<Quotation> = Vec::new();
-    let text = &doc.text;
     for p in paras {
         let s = &text[p.start..p.end];
         let mut open: Option<(usize, usize)> = None; // (mark start, content start)
         let mut chars = s.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, d)| d);
+            let mut next = chars.peek().map(|&(_, d)| d);
             let at = p.start + i;
-            let after = at + c.len_utf8();
+            let mut after = at + c.len_utf8();
+            let mut c = c;
+            if c == '\'' && next == Some('\'') {
+                // '' written for a double mark.
+                chars.next();
+                next = chars.peek().map(|&(_, d)| d);
+                after += 1;
+                c = '"';
+            }
             let opening = match c {
                 '“' | '«' => Some(true),
                 '”' | '»' => Some(false),

@@ -42,6 +42,8 @@ pub struct Lexicon {
     /// Given name -> gender (M, F, U).
     pub given: HashMap<String, char>,
     pub surnames: HashSet<String>,
+    /// Words that make an unknown name a place: (word, first?) -> kind.
+    pub place_words: HashMap<(String, bool), EntityKind>,
     /// Longest name in words among countries and known actors.
     pub max_name_words: usize,
 }
@@ -164,7 +166,15 @@ impl Lexicon {
         let surnames = lines(include_str!("../data/surnames.txt"))
             .map(|l| l.trim().to_string())
             .collect();
+        let mut place_words = HashMap::new();
+        for l in lines(include_str!("../data/place_words.tsv")) {
+            let f: Vec<&str> = l.split('\t').collect();
+            if f.len() >= 3 {
+                place_words.insert((f[0].to_string(), f[1] == "first"), kind(f[2]));
+            }
+        }
         Lexicon {
+            place_words,
             countries,
             country_names,
             demonyms,

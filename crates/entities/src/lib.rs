@@ -193,12 +193,23 @@ impl<'a> Ctx<'a> {
         let mut e = i;
         while e < b && e - i < 10 {
             if self.cap(e) {
+                // A run ends with its sentence, even after an abbreviation ("U.S. The").
+                if e > i && self.sent_start[e] {
+                    break;
+                }
+                if e > i && self.w(e - 1).ends_with('.') && self.lex.not_names.contains(self.w(e)) {
+                    break;
+                }
                 e += 1;
                 continue;
             }
             let w = self.w(e);
             let next_cap = e + 1 < b && self.cap(e + 1);
-            let inner = e > i && next_cap && (CONNECTORS.contains(&w) || w == "-" || w == "&");
+            // "of"/"for" join only inside organisation names ("Ministry of Defence").
+            let of_ok = !matches!(w, "of" | "for")
+                || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)));
+            let inner =
+                e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
             let dot = w == "." && e > i && self.is_title_or_initial(e - 1) && next_cap;
             // Plural possessive inside a name ("Veterans' Day").
             let apos = matches!(w, "’" | "'") && e > i && self.w(e - 1).ends_with('s') && next_cap;
@@ -376,10 +387,23 @@ impl<'a> Ctx<'a> {
         if acronym {
             return Some(Mention::new(s, e, EntityKind::Org));
         }
+        let place = self
+            .lex
+            .place_words
+            .get(&(first.to_string(), true))
+            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)));
+        if let Some(&k) = place {
+            if e - s >= 2 && !given {
+                let mut m = Mention::new(s, e, k);
+                m.country = self.country_in(s, e);
+                return Some(m);
+            }
+        }
         if e - s >= 2 {
             let short = e - s <= 3;
-            let kind = if short && (self.lex.surnames.contains(last) || (s..e).all(|k| self.cap(k)))
-            {
+            let name_like =
+                (s..e).all(|k| self.cap(k) && !self.w(k).chars().all(|c| c.is_uppercase()));
+            let kind = if short && name_like && (self.lex.surnames.contains(last) || e - s == 2) {
                 EntityKind::Person
             } else {
                 EntityKind::Org

@@ -518,6 +518,11 @@ impl<'a> Ctx<'a> {
         if self.npw(subj.0) == Some(NpWord::Obj) {
             return None;
         }
+        // A long lower-case phrase without a determiner is rarely a speaker.
+        let bare = self.npw(subj.0).is_none() && (subj.0..subj.1).all(|k| !self.cap(k));
+        if bare && self.words(subj.0, subj.1) > 3 {
+            return None;
+        }
         let mut cue = (i, i + 1);
         if inverted {
             let q = self.quotation_before(i, a);

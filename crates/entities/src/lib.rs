@@ -327,8 +327,9 @@ impl<'a> Ctx<'a> {
         let first = self.w(s);
         let last = self.w(e - 1);
         let given = self.lex.given.contains_key(first) && e - s >= 2;
+        // Places are not people: the places layer wins over a given name.
         if let Some(k) = self.place_kind(s, e) {
-            if !given && !titled {
+            if !titled {
                 let mut m = Mention::new(s, e, k);
                 m.country = self.country_in(s, e);
                 return Some(m);
@@ -604,9 +605,15 @@ impl<'a> Ctx<'a> {
         m.role = nom.role.clone();
         m.head = Some(hw);
         m.country = self.country_in(start, h);
-        if let Some(c) = (start..h).find(|&c| self.cap(c)) {
+        let first_mod = if det { start + 1 } else { start };
+        if let Some(c) = (first_mod..h).find(|&c| self.cap(c)) {
             let ce = self.cap_run(c, h);
-            if ce > c {
+            let t = self.span_text(c, ce.max(c + 1));
+            let known = self.lex.actors.contains_key(t)
+                || self.lex.country_names.contains_key(t)
+                || self.lex.demonyms.contains_key(t)
+                || !self.sent_start[c];
+            if ce > c && known {
                 m.affiliation = Some((c, ce));
                 if let Some(a) = self.lex.actors.get(self.span_text(c, ce)) {
                     m.country = a.country.clone().or(m.country);
@@ -791,6 +798,9 @@ impl<'a> Ctx<'a> {
                         ms[k].coref = Some(root);
                         if ms[k].country.is_none() {
                             ms[k].country = ms[root].country.clone();
+                        }
+                        if ms[k].role.is_none() {
+                            ms[k].role = ms[root].role.clone();
                         }
                     }
                 }

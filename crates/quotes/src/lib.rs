@@ -92,7 +92,7 @@ struct Ctx<'a> {
     in_quote: Vec<bool>,
 }
 
-const CLOSERS: [&str; 4] = ["”", "\"", "»", "’"];
+const CLOSERS: [&str; 5] = ["”", "\"", "»", "’", "'"];
 
 impl<'a> Ctx<'a> {
     fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
@@ -427,7 +427,13 @@ impl<'a> Ctx<'a> {
                 if let Some(at) = self.attribution_at(si, i, a, b, sent_speaker) {
                     sent_speaker.get_or_insert(at.speaker);
                     i = at.cue.1.max(i + 1);
-                    out.push(at);
+                    // A participle inside the content ("..., citing X, that ...") adds nothing.
+                    let same = out
+                        .last()
+                        .is_some_and(|p: &Attribution| p.sentence == si && p.content == at.content);
+                    if !same {
+                        out.push(at);
+                    }
                 } else {
                     i += 1;
                 }
@@ -565,7 +571,11 @@ impl<'a> Ctx<'a> {
         }
         // A "that" clause shortly after (past a prepositional phrase) starts the content.
         if let Some(k) = (r..b.min(r + 14)).find(|&k| self.l(k) == "that") {
-            if k > r && self.w(k - 1) == "," && (r..k).all(|m| self.cue(m).is_none()) {
+            let participle = |m: usize| self.l(m).ends_with("ing");
+            if k > r
+                && self.w(k - 1) == ","
+                && (r..k).all(|m| self.cue(m).is_none() || participle(m))
+            {
                 r = k;
             }
         }

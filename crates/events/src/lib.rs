@@ -384,17 +384,28 @@ impl Events {
                 continue;
             }
             let (mut src, tgt): (Option<usize>, Option<usize>);
+            let dep = if v.toks[m.anchor].deprel.is_some() {
+                Some(dep_args(v, lex, f, l, m.anchor, groups))
+            } else {
+                None
+            };
+            let passive = dep.as_ref().map_or(m.passive, |d| d.passive || m.passive);
             if m.noun {
-                src = noun_source(v, lex, groups, f, l, m);
-                tgt = right_group(
-                    v,
-                    lex,
-                    groups,
-                    m.end,
-                    l,
-                    &["of", "against", "on", "with"],
-                    5,
-                );
+                src = dep
+                    .as_ref()
+                    .and_then(|d| d.poss.or(d.agent))
+                    .or_else(|| noun_source(v, lex, groups, f, l, m));
+                tgt = dep.as_ref().and_then(|d| d.of_tgt).or_else(|| {
+                    right_group(
+                        v,
+                        lex,
+                        groups,
+                        m.end,
+                        l,
+                        &["of", "against", "on", "with"],
+                        5,
+                    )
+                });
                 if src.is_none() {
                     // A light verb ("launched an offensive") lends its subject.
                     let lv = (clause.max(m.anchor.saturating_sub(5))..m.anchor)
@@ -409,15 +420,32 @@ impl Events {
                     continue;
                 }
             } else {
-                let subj = if m.anchor > f && v.lower(m.anchor - 1) == "and" {
-                    // "condemned X and promised Y": the earlier verb's subject.
-                    sources.get(mi.wrapping_sub(1)).copied().flatten()
-                } else {
-                    None
-                }
-                .or_else(|| subject(v, lex, groups, f, m.anchor));
-                if m.passive {
-                    let by = right_group(v, lex, groups, m.end, l, &["by"], 8);
+                let dep_subj = dep.as_ref().and_then(|d| d.subj);
+                let subj = dep_subj
+                    .or_else(|| {
+                        let prev = if m.anchor > f {
+                            v.lower(m.anchor - 1)
+                        } else {
+                            ""
+                        };
+                        if prev == "and" || (prev == "," && v.lower(m.anchor).ends_with("ing")) {
+                            // "condemned X and promised Y": the earlier verb's subject.
+                            sources.get(mi.wrapping_sub(1)).copied().flatten()
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        let g = subject(v, lex, groups, f, m.anchor)?;
+                        // An infinitive far from any actor ("the drive to meet demand").
+                        let inf = m.anchor > f && v.lower(m.anchor - 1) == "to";
+                        (!inf || groups[g].b + 8 >= m.anchor).then_some(g)
+                    });
+                if passive {
+                    let by = dep
+                        .as_ref()
+                        .and_then(|d| d.agent)
+                        .or_else(|| right_group(v, lex, groups, m.end, l, &["by"], 8));
                     if p.passive_subject_is_source {
                         src = subj;
                         tgt = None;
@@ -426,19 +454,27 @@ impl Events {
                         tgt = subj;
                     }
                 } else if p.reverse {
-                    src = right_group(v, lex, groups, m.end, l, &["from"], 8);
+                    src = dep
+                        .as_ref()
+                        .and_then(|d| d.from)
+                        .or_else(|| right_group(v, lex, groups, m.end, l, &["from"], 8));
                     tgt = subj;
                 } else {
                     src = subj;
-                    tgt = object(v, lex, groups, m.end, l);
+                    tgt = dep
+                        .as_ref()
+                        .and_then(|d| d.obj)
+                        .or_else(|| object(v, lex, groups, m.end, l));
                 }
-                if src.is_none() && (!m.passive || tgt.is_none()) {
+                if src.is_none() && (!passive || tgt.is_none()) {
                     sources.push(None);
                     continue;
                 }
             }
             sources.push(src);
-            let (modality, negated) = self.modality(doc, v, f, l, clause, m, p, &speech, according);
+            let (modality, mut negated) =
+                self.modality(doc, v, f, l, clause, m, p, &speech, according);
+            negated |= dep.as_ref().is_some_and(|d| d.negated);
             let mut cameo = p.cameo.clone();
             if modality == Modality::Planned {
                 if let Some(c) = &p.future_code {
@@ -853,11 +889,18 @@ fn noun_context(v: &View, lex: &Lexicon, f: usize, i: usize, has_noun: bool) -> 
     {
         return true;
     }
-    // "a brief private visit": a determiner, then only plain modifiers.
+    // "a brief private visit": a determiner, then only plain modifiers (not after an actor
+    // noun, and not for a past form: "the opposition urged").
+    if v.lower(i).ends_with("ed") {
+        return false;
+    }
     let mut k = i;
     while k > f && i - k < 4 {
         k -= 1;
         let w = v.lower(k);
+        if lex.actors.contains_key(v.lemma(k)) {
+            return false;
+        }
         if lex.cue("determiner", w) || (lex.cue("preposition", w) && w != "to") {
             return k + 1 < i;
         }
@@ -949,7 +992,24 @@ fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
             b: m.b,
         });
     }
-    out
+    // A list needs a conjunction ("A, B and C"); commas alone ("officials, rebels") do not
+    // make one.
+    let mut split = Vec::with_capacity(out.len());
+    for g in out {
+        let has_and = (g.a..g.b).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
+        if g.members.len() > 1 && !has_and {
+            for &mi in &g.members {
+                split.push(Group {
+                    members: vec![mi],
+                    a: mentions[mi].a,
+                    b: mentions[mi].b,
+                });
+            }
+        } else {
+            split.push(g);
+        }
+    }
+    split
 }
 
 /// The preposition before a group (skipping determiners and plain modifiers).
@@ -1020,7 +1080,7 @@ fn object(v: &View, lex: &Lexicon, groups: &[Group], end: usize, l: usize) -> Op
         if matches!(
             p,
             Some(
-                "during"
+                "in" | "during"
                     | "since"
                     | "until"
                     | "after"
@@ -1094,6 +1154,90 @@ fn noun_source(
     }
     let _ = f;
     right_group(v, lex, groups, m.end, l, &["by"], 4)
+}
+
+/// Arguments read from the syntax stage's dependency relations.
+#[derive(Debug, Default)]
+struct DepArgs {
+    subj: Option<usize>,
+    agent: Option<usize>,
+    obj: Option<usize>,
+    from: Option<usize>,
+    poss: Option<usize>,
+    of_tgt: Option<usize>,
+    passive: bool,
+    negated: bool,
+}
+
+fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Group]) -> DepArgs {
+    let group_of = |k: usize| groups.iter().position(|g| g.a <= k && k < g.b);
+    let children = |h: usize| (f..l).filter(move |&k| v.toks[k].head == Some(h - f) && k != h);
+    let case_of = |k: usize| {
+        children(k)
+            .find(|&c| v.toks[c].deprel == Some("case"))
+            .map(|c| v.lower(c))
+    };
+    let mut d = DepArgs::default();
+    let mut obl_target = None;
+    for c in children(a) {
+        let rel = v.toks[c].deprel.unwrap_or("dep");
+        match rel {
+            "nsubj" | "nsubj:outer" => d.subj = d.subj.or(group_of(c)),
+            "nsubj:pass" => {
+                d.subj = d.subj.or(group_of(c));
+                d.passive = true;
+            }
+            "aux:pass" => d.passive = true,
+            "obl:agent" => d.agent = d.agent.or(group_of(c)),
+            "obj" | "iobj" => d.obj = d.obj.or(group_of(c)),
+            "nmod:poss" => d.poss = d.poss.or(group_of(c)),
+            "compound" if v.toks[c].cap => d.poss = d.poss.or(group_of(c)),
+            "advmod" | "det" if matches!(v.lower(c), "not" | "n't" | "never" | "no") => {
+                d.negated = true
+            }
+            "obl" | "nmod" => match case_of(c) {
+                Some("by") => d.agent = d.agent.or(group_of(c)),
+                Some("from") => d.from = d.from.or(group_of(c)),
+                Some("of" | "against" | "on") => {
+                    d.of_tgt = d.of_tgt.or(group_of(c));
+                    obl_target = obl_target.or(group_of(c));
+                }
+                Some("with" | "at" | "to" | "into" | "toward" | "towards") => {
+                    obl_target = obl_target.or(group_of(c))
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if d.obj.is_none() {
+        d.obj = obl_target;
+    }
+    // Controlled and coordinated verbs take their head's subject; a relative clause its noun.
+    if d.subj.is_none() {
+        if let (Some(h), Some(rel)) = (v.toks[a].head, v.toks[a].deprel) {
+            let h = h + f;
+            if h < l {
+                match rel {
+                    "xcomp" | "conj" | "advcl" => {
+                        d.subj = children(h)
+                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")))
+                            .and_then(group_of)
+                    }
+                    "acl:relcl" | "acl" => d.subj = group_of(h),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // "denied attacking", "failed to reach": negated by the governing verb.
+    if let Some(h) = v.toks[a].head {
+        let h = h + f;
+        if h < l && (lex.cue("deny", v.lemma(h)) || v.lemma(h) == "fail") {
+            d.negated = true;
+        }
+    }
+    d
 }
 
 #[cfg(test)]

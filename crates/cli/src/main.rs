@@ -9,6 +9,13 @@ use rayon::prelude::*;
 use tidings::{Document, Tidings};
 use tidings_read::ReadOptions;
 
+#[cfg(feature = "store")]
+mod bench;
+#[cfg(feature = "store")]
+mod events;
+#[cfg(feature = "store")]
+mod ingest;
+
 #[derive(Parser)]
 #[command(
     name = "tidings",
@@ -46,6 +53,15 @@ enum Command {
     },
     /// Print the JSON Schema of the output document.
     Schema,
+    /// Extract a corpus into an event store (SQLite), merging reports of the same event.
+    #[cfg(feature = "store")]
+    Ingest(ingest::IngestArgs),
+    /// Query the event store and export events (JSON Lines, CSV, GeoJSON, Parquet).
+    #[cfg(feature = "store")]
+    Events(events::EventsArgs),
+    /// Ingest a corpus and report articles/s, MB/s, time per stage and peak memory.
+    #[cfg(feature = "store")]
+    Bench(bench::BenchArgs),
 }
 
 fn main() -> ExitCode {
@@ -65,6 +81,12 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        #[cfg(feature = "store")]
+        Command::Ingest(args) => ingest::run(args),
+        #[cfg(feature = "store")]
+        Command::Events(args) => events::run(args),
+        #[cfg(feature = "store")]
+        Command::Bench(args) => bench::run(args),
     }
 }
 

@@ -9,6 +9,9 @@ use rayon::prelude::*;
 use tidings::{Document, Tidings};
 use tidings_read::ReadOptions;
 
+#[cfg(feature = "server")]
+mod serve;
+
 #[derive(Parser)]
 #[command(
     name = "tidings",
@@ -46,6 +49,22 @@ enum Command {
     },
     /// Print the JSON Schema of the output document.
     Schema,
+    /// Serve the HTTP API (/v1/...) and the web page (/) over a store.
+    #[cfg(feature = "server")]
+    Serve {
+        /// The store file.
+        #[arg(long)]
+        db: std::path::PathBuf,
+        /// Address to listen on (port 0 picks a free port; the bound address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body in bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        body_limit: usize,
+        /// Longest time one request may take, in seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -65,6 +84,13 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        #[cfg(feature = "server")]
+        Command::Serve {
+            db,
+            addr,
+            body_limit,
+            timeout,
+        } => serve::run(&db, addr, body_limit, timeout),
     }
 }
 

@@ -24,8 +24,28 @@ const state = { features: [], brush: null, days: [], knownTypes: new Set(), know
 // ---- map -----------------------------------------------------------------------------------
 const map = L.map('map', { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([25, 20], 2);
 map.attributionControl.addAttribution('Natural Earth via world-atlas');
+// Rings that cross the antimeridian jump from +180 to -180; unwrap them so Leaflet does not
+// draw a line across the whole map.
+function unwrapRing(ring) {
+  let jumps = 0;
+  for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) jumps += 1;
+  if (jumps % 2) return ring; // a ring around the pole (Antarctica): leave it
+  let shift = 0;
+  return ring.map(([x, y], i) => {
+    if (i > 0) {
+      const d = x - ring[i - 1][0];
+      if (d > 180) shift -= 360; else if (d < -180) shift += 360;
+    }
+    return [x + shift, y];
+  });
+}
+function unwrapGeometry(g) {
+  if (g.type === 'Polygon') g.coordinates = g.coordinates.map(unwrapRing);
+  else if (g.type === 'MultiPolygon') g.coordinates = g.coordinates.map((p) => p.map(unwrapRing));
+}
 fetch('/assets/vendor/countries-110m.json').then((r) => r.json()).then((topo) => {
   const land = topojson.feature(topo, topo.objects.countries);
+  for (const f of land.features) if (f.geometry) unwrapGeometry(f.geometry);
   L.geoJSON(land, {
     interactive: false,
     style: { color: '#7d8796', weight: 0.7, fillColor: '#f4f1ea', fillOpacity: 1 },
@@ -183,10 +203,13 @@ function setBrush(a, b) {
   const svg = $('timeline');
   let start = null;
   const x = (e) => e.clientX - svg.getBoundingClientRect().left;
-  svg.addEventListener('mousedown', (e) => { if (state.days.length) { start = dayAt(x(e)); setBrush(start, start); } });
+  svg.addEventListener('mousedown', (e) => {
+    // A double click clears (checked here: redrawing the bars swallows the dblclick event).
+    if (e.detail >= 2) { start = null; setBrush(null); return; }
+    if (state.days.length) { start = dayAt(x(e)); setBrush(start, start); }
+  });
   window.addEventListener('mousemove', (e) => { if (start) setBrush(start, dayAt(x(e))); });
   window.addEventListener('mouseup', () => { start = null; });
-  svg.addEventListener('dblclick', () => setBrush(null));
   $('brush-clear').onclick = () => setBrush(null);
 })();
 window.addEventListener('resize', () => drawTimeline());
@@ -291,7 +314,7 @@ function showPasted(doc) {
       .addTo(pastedLayer);
     state.pasted.push({ name: p.name, text: p.text, lat: p.lat, lon: p.lon });
   }
-  if (state.pasted.length) map.fitBounds(L.latLngBounds(state.pasted.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 7 });
+  if (state.pasted.length) map.fitBounds(L.latLngBounds(state.pasted.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 5 });
 }
 
 $('paste-go').addEventListener('click', async () => {
@@ -326,6 +349,8 @@ window.tidings = {
   mappedEvents: () => state.features.length,
   shownEvents: () => state.features.filter(inBrush).length,
   pastedMarkers: () => state.pasted.slice(),
+  /** Shows an extracted document as the paste box does (text, highlights, markers). */
+  showExtracted: (doc) => { renderDoc(doc); showPasted(doc); },
 };
 
 loadEvents();

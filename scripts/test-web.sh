@@ -18,8 +18,12 @@ if ! [ -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 (cd scripts/web-test && npm ci --no-audit --no-fund --loglevel=error)
-cargo build --release -p tidings-cli --quiet
-BIN=$ROOT/target/release/tidings
+# TIDINGS_BIN=path uses an already built binary instead of building the release one.
+BIN=${TIDINGS_BIN:-}
+if [ -z "$BIN" ]; then
+  cargo build --release -p tidings-cli --quiet
+  BIN=$ROOT/target/release/tidings
+fi
 
 TMP=$(mktemp -d)
 PID=

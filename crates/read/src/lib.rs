@@ -113,6 +113,20 @@ pub fn read_bytes_limited(
     out
 }
 
+/// JSON Lines in memory (plain or gzip), whatever `name` ends with; `name` is used in ids and
+/// errors.
+pub fn read_jsonl(name: &str, bytes: &[u8], opts: &ReadOptions) -> Vec<ReadResult> {
+    let opts = &Settings {
+        read: opts.clone(),
+        max_bytes: DEFAULT_MAX_BYTES,
+    };
+    let mut out = Vec::new();
+    read_stream(name, &stem(name), bytes, Format::Jsonl, opts, &mut |r| {
+        out.push(r)
+    });
+    out
+}
+
 /// Parses one article's text (dated-article format, else plain text); its id is the name's stem.
 pub fn read_article(name: &str, text: &str, opts: &ReadOptions) -> Result<Document, InputError> {
     parse_article(name, &stem(name), text, opts)

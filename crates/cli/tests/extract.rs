@@ -165,6 +165,8 @@ fn bad_input(name: &str, bytes: &[u8], expect_in_error: &str) {
     assert_eq!(d[0]["id"], "good");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    // The 50 MB file must not stay behind.
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]

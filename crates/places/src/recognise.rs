@@ -50,8 +50,15 @@ pub fn words(doc: &Document, lex: &Lexicon) -> Vec<Word> {
     let mut out = Vec::new();
     if !doc.tokens.is_empty() {
         let mut last_sent = usize::MAX;
+        let mut opener = false;
         for t in &doc.tokens {
             if !matches!(t.shape, TokenShape::Word | TokenShape::Number) {
+                // A word after an opening quote, a colon or a bracket starts a clause that is
+                // capitalised like a sentence ("he said: “We ...").
+                opener = matches!(
+                    text.get(t.start..t.end),
+                    Some("“" | "\"" | "‘" | "(" | ":" | "'")
+                );
                 continue;
             }
             let (Some(s), true) = (text.get(t.start..t.end), t.start < t.end) else {
@@ -67,10 +74,11 @@ pub fn words(doc: &Document, lex: &Lexicon) -> Vec<Word> {
                 end: t.end,
                 sent: t.sentence,
                 para,
-                sent_start: t.sentence != last_sent,
+                sent_start: t.sentence != last_sent || opener,
                 cap: s.chars().next().is_some_and(char::is_uppercase),
             });
             last_sent = t.sentence;
+            opener = false;
         }
         return out;
     }

@@ -14,7 +14,7 @@ derived gazetteer:
                  g = a common given name, s = a common surname, d = a demonym (ids are then
                  countries), c = a short code-like variant (US, UK) that must match case-exactly
   admin1.tsv     "CC.code" -> admin1 name
-  given.txt      common given names, lower case (to tell "Ned Price" from a place)
+  given.txt      common given names, lower case (to tell "Tom Lincoln" from a place)
   countries.tsv  alpha-2, alpha-3, name, geonameid, capital, continent
 
 Sources (all pinned; GeoNames data is CC BY 4.0, see data/gazetteer/ATTRIBUTION.md):

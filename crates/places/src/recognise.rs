@@ -50,8 +50,15 @@ pub fn words(doc: &Document, lex: &Lexicon) -> Vec<Word> {
     let mut out = Vec::new();
     if !doc.tokens.is_empty() {
         let mut last_sent = usize::MAX;
+        let mut opener = false;
         for t in &doc.tokens {
             if !matches!(t.shape, TokenShape::Word | TokenShape::Number) {
+                // A word after an opening quote, a colon or a bracket starts a clause that is
+                // capitalised like a sentence ("he said: “We ...").
+                opener = matches!(
+                    text.get(t.start..t.end),
+                    Some("“" | "\"" | "‘" | "(" | ":" | "'")
+                );
                 continue;
             }
             let (Some(s), true) = (text.get(t.start..t.end), t.start < t.end) else {
@@ -67,10 +74,11 @@ pub fn words(doc: &Document, lex: &Lexicon) -> Vec<Word> {
                 end: t.end,
                 sent: t.sentence,
                 para,
-                sent_start: t.sentence != last_sent,
+                sent_start: t.sentence != last_sent || opener,
                 cap: s.chars().next().is_some_and(char::is_uppercase),
             });
             last_sent = t.sentence;
+            opener = false;
         }
         return out;
     }
@@ -183,7 +191,7 @@ pub fn mentions(doc: &Document, words: &[Word], gaz: &Gazetteer, lex: &Lexicon) 
     let ws = |w: &Word| &text[w.start..w.end];
     let last_para = words.last().map_or(0, |w| w.para);
 
-    // People's surnames: the word after a given name or a title ("Ned Price" -> "price").
+    // People's surnames: the word after a given name or a title ("Tom Lincoln" -> "lincoln").
     let mut surnames: HashSet<String> = HashSet::new();
     let personal = |l: &str| {
         !lex.function_words.contains(l) && (gaz.is_given_name(l) || lex.person_titles.contains(l))
@@ -358,7 +366,7 @@ fn judge(
     let major_feature =
         |f: &str| f.starts_with("PCL") || matches!(f, "ADM1" | "PPLC" | "CONT" | "RGN");
     let major = top.is_some_and(|r| major_feature(r.feature));
-    // Bylines: "... from X Newsday" in the last paragraph names an outlet, not a place.
+    // Bylines: "... from X Times" in the last paragraph names an outlet, not a place.
     if let (Some(n), Some(nl)) = (next, next_lower.as_deref()) {
         let para_words = words.iter().filter(|x| x.para == w.para).count();
         let credited = (1..=3).any(|b| {
@@ -368,9 +376,12 @@ fn judge(
                     "by" | "from"
                 )
         });
+        let last_sentence = words.last().is_some_and(|x| x.sent == w.sent);
         if n.cap
-            && lex.outlet_words.contains(nl)
-            && ((w.para == last_para && (para_words <= 40 || credited)) || i + 12 > words.len())
+            && ((lex.outlet_words.contains(nl)
+                && ((w.para == last_para && (para_words <= 40 || credited))
+                    || i + 12 > words.len()))
+                || (credited && last_sentence))
         {
             return None;
         }
@@ -406,7 +417,7 @@ fn judge(
     }
     let person_like = flags & (FLAG_GIVEN | FLAG_SURNAME) != 0
         || (i == j && !lex.function_words.contains(&lone) && gaz.is_given_name(&lone));
-    // "Martyrs' Square": a small place's name before a landmark word is the landmark's name.
+    // "Weavers' Square": a small place's name before a landmark word is the landmark's name.
     if let Some(n) = words.get(j + 1).filter(|n| n.sent == wj.sent && n.cap) {
         let g = gap(text, wj, n);
         let possessive_gap =
@@ -456,7 +467,7 @@ fn judge(
         } else {
             300_000
         };
-        if !top.is_some_and(|r| r.population >= floor) {
+        if top.is_none_or(|r| r.population < floor) {
             return None;
         }
     }
@@ -489,7 +500,7 @@ fn judge(
     Some(mk(Kind::Toponym))
 }
 
-/// A capitalised phrase ending in a landmark word ("Martyrs' Square") that the gazetteer lacks.
+/// A capitalised phrase ending in a landmark word ("Weavers' Square") that the gazetteer lacks.
 fn landmark(
     text: &str,
     words: &[Word],

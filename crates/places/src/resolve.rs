@@ -46,6 +46,9 @@ fn is_city(f: &str) -> bool {
     f.starts_with("PPL")
 }
 
+/// Candidates considered per name (most populous first).
+const MAX_CANDIDATES: usize = 30;
+
 struct Scored {
     rec: Record,
     prior: f32,
@@ -64,7 +67,16 @@ pub fn resolve(
     let mut cands: Vec<Vec<Scored>> = mentions
         .iter()
         .map(|m| {
-            let recs: Vec<Record> = m.cands.iter().filter_map(|&i| gaz.record(i)).collect();
+            let recs: Vec<Record> = m
+                .cands
+                .iter()
+                .take(MAX_CANDIDATES)
+                .filter_map(|&i| gaz.record(i))
+                .collect();
+            let admins: Vec<&Record> = recs
+                .iter()
+                .filter(|a| a.feature.starts_with("ADM"))
+                .collect();
             let mut v: Vec<Scored> = recs
                 .iter()
                 .map(|r| {
@@ -81,10 +93,8 @@ pub fn resolve(
                     // A big city named like its own admin region is what a name usually means
                     // ("New York", "Kabul").
                     if is_city(r.feature) {
-                        if let Some(a) = recs.iter().find(|a| {
-                            a.feature.starts_with("ADM")
-                                && a.country == r.country
-                                && (a.admin1 == r.admin1 || a.feature != "ADM1")
+                        if let Some(a) = admins.iter().find(|a| {
+                            a.country == r.country && (a.admin1 == r.admin1 || a.feature != "ADM1")
                         }) {
                             if r.population as f32 >= 0.1 * a.population as f32 {
                                 prior += 2.0;
@@ -168,16 +178,23 @@ pub fn resolve(
             by_key.push(mine);
         }
         let total: f32 = country.values().sum::<f32>().max(1e-6);
+        // Per name and per sentence, the summed country beliefs (computed once per round).
+        let mut by_name: HashMap<&str, HashMap<&str, f32>> = HashMap::new();
+        let mut by_sent: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (k2, m2) in mentions.iter().enumerate() {
+            let e = by_name.entry(m2.key.as_str()).or_default();
+            for (cc, p) in &by_key[k2] {
+                *e.entry(cc).or_default() += p;
+            }
+            by_sent.entry(sent_of(m2)).or_default().push(k2);
+        }
+        let empty = HashMap::new();
         for (k, m) in mentions.iter().enumerate() {
             // Leave out every mention of the same name, so a name does not vote for itself.
-            let mut own: HashMap<&str, f32> = HashMap::new();
+            let own = by_name.get(m.key.as_str()).unwrap_or(&empty);
             let mut sent_ctx: HashMap<&str, f32> = HashMap::new();
-            for (k2, m2) in mentions.iter().enumerate() {
-                if m2.key == m.key {
-                    for (cc, p) in &by_key[k2] {
-                        *own.entry(cc).or_default() += p;
-                    }
-                } else if sent_of(m2) == sent_of(m) {
+            for &k2 in by_sent.get(&sent_of(m)).map_or(&[][..], |v| v.as_slice()) {
+                if mentions[k2].key != m.key {
                     for (cc, p) in &by_key[k2] {
                         *sent_ctx.entry(cc).or_default() += p;
                     }
@@ -338,14 +355,12 @@ pub fn resolve(
                 let para = words.get(m.w0).map_or(0, |w| w.para);
                 let near = city_places
                     .iter()
-                    .filter(|(p, s, _)| *p == para && *s < m.start)
-                    .last()
+                    .rfind(|(p, s, _)| *p == para && *s < m.start)
                     .or_else(|| city_places.iter().find(|(p, _, _)| *p == para))
                     .or_else(|| {
                         city_places
                             .iter()
-                            .filter(|(p, s, _)| *p < para && *s < m.start)
-                            .last()
+                            .rfind(|(p, s, _)| *p < para && *s < m.start)
                     })
                     .map(|x| x.2)
                     .or(top_city);
@@ -365,6 +380,12 @@ pub fn resolve(
 
 /// Whether a record's own name normalises to the matched key.
 fn same_name(name: &str, key: &str) -> bool {
+    if name.len() == key.len() && name.eq_ignore_ascii_case(key) {
+        return true;
+    }
+    if name.is_ascii() && key.is_ascii() {
+        return false;
+    }
     let mut k = String::new();
     tidings_gazetteer::normalize_into(name, &mut k);
     k == key || fold(&k) == fold(key)

@@ -261,3 +261,39 @@ fn example_article() {
         Some("AF")
     );
 }
+
+#[test]
+fn tokens_path_treats_a_quoted_clause_as_a_sentence_start() {
+    let text = "He said: “We will stay in Nairobi.”";
+    let mut d = Document::new("t", text);
+    let lex = Lexicon::load();
+    let mut at = 0;
+    for w in recognise::scan(text, &lex) {
+        // Punctuation between words becomes its own token, as a segmenter would give it.
+        for (o, c) in text[at..w.start]
+            .char_indices()
+            .filter(|(_, c)| !c.is_whitespace())
+        {
+            d.tokens.push(Token {
+                start: at + o,
+                end: at + o + c.len_utf8(),
+                shape: tidings_core::TokenShape::Punct,
+                ..Default::default()
+            });
+        }
+        d.tokens.push(Token {
+            start: w.start,
+            end: w.end,
+            ..Default::default()
+        });
+        at = w.end;
+    }
+    d.sentences = vec![Sentence {
+        start: 0,
+        end: text.len(),
+        end_token: d.tokens.len(),
+        ..Default::default()
+    }];
+    Places::new().process(&mut d);
+    assert_eq!(names(&d), vec!["Nairobi"]);
+}

@@ -10,8 +10,33 @@
 
 mod scan;
 
-use std::collections::HashMap;
+use std::collections::HashMap as StdMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words, where SipHash's setup dominates.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
 
 use scan::{tokenize, Kind, Tok};
 use tidings_core::{Document, Quantity, Stage};
@@ -70,7 +95,7 @@ fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let mut numbers = HashMap::new();
+    let mut numbers = HashMap::default();
     for r in rows(include_str!("../data/numbers.tsv")) {
         if r.len() < 3 {
             continue;
@@ -89,7 +114,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             numbers.insert(r[0], (c, v));
         }
     }
-    let mut units: HashMap<&'static str, Vec<UnitEntry>> = HashMap::new();
+    let mut units: HashMap<&'static str, Vec<UnitEntry>> = HashMap::default();
     for r in rows(include_str!("../data/units.tsv")) {
         if r.len() < 3 {
             continue;
@@ -108,9 +133,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     for v in units.values_mut() {
         v.sort_by_key(|u| std::cmp::Reverse(u.tokens.len()));
     }
-    let mut quals: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
-    let mut casualty = HashMap::new();
-    let mut stop = HashMap::new();
+    let mut quals: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> =
+        HashMap::default();
+    let mut casualty = HashMap::default();
+    let mut stop = HashMap::default();
     for r in rows(include_str!("../data/cues.tsv")) {
         if r.len() < 2 {
             continue;

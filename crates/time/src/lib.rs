@@ -688,7 +688,27 @@ impl<'a> Cx<'a> {
         match t.s {
             "may" | "march" => {
                 if !t.upper() {
-                    return with_day_or_year && t.s == "march";
+                    let prep = matches!(
+                        prev,
+                        "on" | "in"
+                            | "of"
+                            | "since"
+                            | "until"
+                            | "till"
+                            | "by"
+                            | "before"
+                            | "after"
+                            | "from"
+                            | "to"
+                            | "through"
+                            | "last"
+                            | "next"
+                            | "this"
+                            | "early"
+                            | "late"
+                            | "mid"
+                    );
+                    return with_day_or_year && (t.s == "march" || prep);
                 }
                 if with_day_or_year {
                     return true;

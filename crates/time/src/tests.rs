@@ -246,3 +246,12 @@ fn example_article_when_present() {
         ("PT24H", Some("PT48H"))
     );
 }
+
+#[test]
+fn lower_case_may_with_a_day_after_a_preposition() {
+    assert_eq!(
+        run("2021-08-12", "the office closed on may 19"),
+        vec!["may 19|Date|2021-05-19"]
+    );
+    assert!(run("2021-08-12", "you may 2 times try").is_empty());
+}

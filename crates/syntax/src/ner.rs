@@ -91,9 +91,9 @@ fn features(x: &NerInput, mem: &DocMemory, prev: &[u8], i: usize, out: &mut Vec<
     let ii = i as isize;
     let nil = 0x99u64;
     let w = &x.lex[i];
-    let ex = |j: isize| at(j).map_or(nil + j as u64, |l| l.exact);
-    let lw = |j: isize| at(j).map_or(nil + j as u64, |l| l.lower);
-    let sh = |j: isize| at(j).map_or(nil + j as u64, |l| l.shape);
+    let ex = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.exact);
+    let lw = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.lower);
+    let sh = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.shape);
     let tg = |j: isize| {
         if j < 0 {
             nil

@@ -22,9 +22,9 @@ pub fn features(lex: &[Lex], prev: &[u8], i: usize, out: &mut Vec<u32>) {
     };
     let ii = i as isize;
     let nil = 0x77u64;
-    let lw = |j: isize| at(j).map_or(nil + j as u64, |l| l.lower);
-    let sh = |j: isize| at(j).map_or(nil + j as u64, |l| l.shape);
-    let s3 = |j: isize| at(j).map_or(nil + j as u64, |l| l.suf[2]);
+    let lw = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.lower);
+    let sh = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.shape);
+    let s3 = |j: isize| at(j).map_or(nil.wrapping_add(j as u64), |l| l.suf[2]);
     let p1 = if i >= 1 { prev[i - 1] as u64 } else { START };
     let p2 = if i >= 2 {
         prev[i - 2] as u64

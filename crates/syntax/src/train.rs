@@ -153,7 +153,9 @@ fn core_span(t: &TreeSentence, a: usize, b: usize) -> Option<(usize, usize)> {
     let w = &t.words;
     let inside = |h: usize| h > a && h <= b; // 1-based head inside the span
     let head = (a..b).find(|&i| !inside(w[i].head))?;
-    let start = (a..=head).find(|&i| w[i].upos == Upos::Propn)?;
+    // GUM tags adjectival name parts ("New", "United") ADJ with XPOS NNP: count them as name.
+    let is_name = |i: usize| w[i].upos == Upos::Propn || w[i].xpos.starts_with("NNP");
+    let start = (a..=head).find(|&i| is_name(i))?;
     let mut end = head + 1;
     while end < b {
         let x = &w[end];
@@ -162,7 +164,7 @@ fn core_span(t: &TreeSentence, a: usize, b: usize) -> Option<(usize, usize)> {
         let namey = matches!(
             rel,
             "flat" | "flat:name" | "compound" | "fixed" | "goeswith" | "nummod"
-        ) || (x.upos == Upos::Propn && attached && rel != "appos" && rel != "conj");
+        ) || (is_name(end) && attached && rel != "appos" && rel != "conj");
         if attached && namey {
             end += 1;
         } else {
@@ -330,6 +332,38 @@ pub fn train_models(train: &Corpora, cfg: &TrainConfig, log: &mut dyn FnMut(&str
         lemmatizer.exceptions.len()
     ));
 
+    // The recogniser sees the tags of the pruned (shipped) tagger.
+    let tagger = Tagger {
+        model: tagger.model.pruned(cfg.prune[0]),
+        ..tagger
+    };
+    let nmodel = train_ner(train, &tagger, cfg, log);
+    let mut models = Models {
+        tagger,
+        lemmatizer,
+        parser: crate::parser::Parser { model: pmodel },
+        ner: crate::ner::Ner { model: nmodel },
+    };
+    models.prune(cfg.prune[0], cfg.prune[1], cfg.prune[2]);
+    log(&format!(
+        "pruned: tagger {} / parser {} / ner {} weights",
+        models.tagger.model.n_weights(),
+        models.parser.model.n_weights(),
+        models.ner.model.n_weights()
+    ));
+    models
+}
+
+/// Trains the recogniser on GUM train with `tagger`'s tags (its own seeded generator, so it can
+/// be retrained alone with the same result as in a full run).
+pub fn train_ner(
+    train: &Corpora,
+    tagger: &Tagger,
+    cfg: &TrainConfig,
+    log: &mut dyn FnMut(&str),
+) -> crate::linear::Model {
+    let mut rng = Rng::new(cfg.seed ^ 0x4E45_5200);
+    let (mut feats, mut scores) = (Vec::new(), Vec::new());
     // NER on GUM train, with the final tagger's tags, grouped by document in corpus order.
     let mut docs: Vec<NerDoc> = Vec::new();
     let mut last_doc = String::new();
@@ -355,20 +389,7 @@ pub fn train_models(train: &Corpora, cfg: &TrainConfig, log: &mut dyn FnMut(&str
         nmodel.n_features(),
         nmodel.n_weights()
     ));
-    let mut models = Models {
-        tagger,
-        lemmatizer,
-        parser: crate::parser::Parser { model: pmodel },
-        ner: crate::ner::Ner { model: nmodel },
-    };
-    models.prune(cfg.prune[0], cfg.prune[1], cfg.prune[2]);
-    log(&format!(
-        "pruned: tagger {} / parser {} / ner {} weights",
-        models.tagger.model.n_weights(),
-        models.parser.model.n_weights(),
-        models.ner.model.n_weights()
-    ));
-    models
+    nmodel
 }
 
 /// Trains from `shared` and writes `out/syntax.bin`; returns the bundle.

@@ -102,6 +102,7 @@ fn training_on_a_small_slice_beats_trivial_baselines() {
         folds: 2,
         seed: 1,
         limit: 0,
+        prune: [0, 0, 0],
     };
     let models = train_models(&corpora, &cfg, &mut |_| {});
     // The bundle survives serialisation.
@@ -149,6 +150,7 @@ fn training_is_reproducible() {
         folds: 2,
         seed: 3,
         limit: 0,
+        prune: [0, 0, 0],
     };
     let a = train_models(&corpora, &cfg, &mut |_| {}).to_bytes();
     let b = train_models(&corpora, &cfg, &mut |_| {}).to_bytes();

@@ -113,6 +113,26 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             Ok(())
         }
+        Some("train-ner") => {
+            // Retrains only the recogniser of an existing bundle (same result as a full run).
+            let inp = arg(&args, "--model").ok_or("--model FILE required")?;
+            let out = arg(&args, "--out").ok_or("--out FILE required")?;
+            let b = std::fs::read(&inp).map_err(|e| format!("{inp}: {e}"))?;
+            let mut m =
+                tidings_syntax::model::Models::from_bytes(&b).ok_or("not a syntax model")?;
+            let d = TrainConfig::default();
+            let cfg = TrainConfig {
+                ner_epochs: num(&args, "--ner-epochs", d.ner_epochs)?,
+                ..d
+            };
+            let corpora = train::load_split(&shared, "train")?;
+            m.ner.model = train::train_ner(&corpora, &m.tagger, &cfg, &mut |s| eprintln!("{s}"))
+                .pruned(cfg.prune[2]);
+            let bytes = m.to_bytes();
+            std::fs::write(&out, &bytes).map_err(|e| e.to_string())?;
+            println!("{out}: {} bytes", bytes.len());
+            Ok(())
+        }
         Some("prune") => {
             // Applies the pruning step of `train` to an already trained file.
             let inp = arg(&args, "--model").ok_or("--model FILE required")?;

@@ -175,3 +175,12 @@ fn no_panic_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn participle_after_quote_speaker() {
+    assert_eq!(
+        run("“We are leaving the city,” spokesman Jan Novak told reporters, adding that the office would stay open."),
+        "Direct closed=true [“We are leaving the city,”] cue=told reporters speaker=spokesman Jan Novak\n\
+         Indirect closed=true [that the office would stay open] cue=adding speaker=spokesman Jan Novak\n"
+    );
+}

@@ -206,9 +206,13 @@ impl<'a> Ctx<'a> {
     }
     /// Index of the quotation whose marks enclose byte `at`.
     fn quotation_at(&self, at: usize) -> Option<usize> {
-        self.quots
-            .iter()
-            .position(|q| q.start <= at && at < q.end.max(q.start + 1))
+        // Quotations are sorted by start and do not overlap.
+        let k = self
+            .quots
+            .partition_point(|q| q.start <= at)
+            .checked_sub(1)?;
+        let q = &self.quots[k];
+        (at < q.end.max(q.start + 1)).then_some(k)
     }
 
     /// The speaker noun phrase ending right before token `i` (adverbs and auxiliaries skipped).
@@ -785,7 +789,7 @@ impl<'a> Ctx<'a> {
             let trimmed = self.text.get(..end).map_or(end, |t| t.trim_end().len());
             let end = if trimmed > g.start { trimmed } else { g.end };
             let span = Span::new(g.start, end);
-            if found.is_none() && self.words_in(span) < 5 {
+            if found.is_none() && self.words_in(span) < 3 {
                 // Scare quotes and titles ("the so-called “deal”") are not attributed speech.
                 continue;
             }

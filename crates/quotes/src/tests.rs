@@ -56,7 +56,7 @@ fn straight_marks_and_inverted_cue() {
 #[test]
 fn speaker_before_colon() {
     assert_eq!(
-        run("The coach was blunt: “We played badly.” He said: “We will train harder.”"),
+        run("The coach spoke after the game. He said: “We will train harder.”"),
         "Direct closed=true [“We will train harder.”] cue=said speaker=He\n"
     );
 }

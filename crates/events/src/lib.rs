@@ -1,17 +1,41 @@
 //! Events: PLOVER types and modes with CAMEO codes, arguments, place, date, modality and negation.
 //!
+//! The coder works sentence by sentence. It finds triggers with the pattern lexicon of
+//! `data/triggers.tsv` (verbs, event nouns and phrasal forms, matched on lemmas), finds the
+//! actor mentions of the sentence (the entity stage's entities when present, else capitalised
+//! names and actor nouns from `data/actors.tsv`), picks source and target from clause structure
+//! (dependency relations when the syntax stage parsed the sentence, else word order: subject to
+//! the left, object to the right, passive `by` agents, possessors and `by` agents of event
+//! nouns, lists of actors), then reads modality and negation from cue words (`data/cues.tsv`),
+//! attaches place, time and quantities, and gives each event a confidence and its evidence.
+//!
 //! Architecture invariant: depends only on `tidings-core` (and data it embeds); reads earlier
 //! layers of the `Document`, writes only its own.
 
-use tidings_core::{Document, Stage};
+mod lexicon;
+mod text;
+
+use lexicon::{Elem, Lexicon, Pattern, GAP};
+use text::View;
+use tidings_core::{Argument, Document, EntityKind, Event, Modality, Span, Stage, TimeType};
 
 /// The `events` stage.
-#[derive(Debug, Default)]
-pub struct Events;
+#[derive(Debug)]
+pub struct Events {
+    lex: Lexicon,
+}
+
+impl Default for Events {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 
 impl Events {
     pub fn new() -> Self {
-        Events
+        Events {
+            lex: Lexicon::new(),
+        }
     }
 }
 
@@ -19,5 +43,1202 @@ impl Stage for Events {
     fn name(&self) -> &'static str {
         "events"
     }
-    fn process(&self, _doc: &mut Document) {}
+    fn process(&self, doc: &mut Document) {
+        let events = self.code(doc);
+        doc.events = events;
+    }
 }
+
+/// A trigger found in a sentence.
+#[derive(Clone, Debug)]
+struct Match {
+    pat: usize,
+    anchor: usize,
+    end: usize,
+    noun: bool,
+    passive: bool,
+}
+
+/// An actor mention: tokens `[a, b)`.
+#[derive(Clone, Debug)]
+struct Mention {
+    a: usize,
+    b: usize,
+    entity: Option<usize>,
+    role: Option<String>,
+    pronoun: bool,
+}
+
+/// Mentions joined by commas and conjunctions ("Gondor, Arnor and Rohan").
+#[derive(Clone, Debug)]
+struct Group {
+    members: Vec<usize>,
+    a: usize,
+    b: usize,
+}
+
+/// The most events one trigger expands to over lists of actors.
+const MAX_PAIRS: usize = 12;
+
+impl Events {
+    fn code(&self, doc: &Document) -> Vec<Event> {
+        let lex = &self.lex;
+        let v = View::build(doc, lex);
+        let mut out = Vec::new();
+        for si in 0..v.sents.len() {
+            let (f, l) = (v.sents[si].first, v.sents[si].last);
+            if l <= f {
+                continue;
+            }
+            let matches = self.find_matches(&v, f, l);
+            if matches.is_empty() {
+                continue;
+            }
+            let mut consumed = vec![false; l - f];
+            for m in &matches {
+                consumed[m.anchor - f] = true;
+                consumed[m.end - 1 - f] = true;
+            }
+            let mentions = self.mentions(doc, &v, f, l, &consumed);
+            let groups = groups(&v, lex, &mentions);
+            self.code_sentence(doc, &v, si, &matches, &mentions, &groups, &mut out);
+        }
+        for (i, e) in out.iter_mut().enumerate() {
+            e.id = format!("v{}", i + 1);
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- triggers
+
+    fn find_matches(&self, v: &View, f: usize, l: usize) -> Vec<Match> {
+        let lex = &self.lex;
+        let words = (f..l).filter(|&i| !v.toks[i].punct).count().max(1);
+        let caps = (f..l)
+            .filter(|&i| !v.toks[i].punct && v.toks[i].cap)
+            .count();
+        let title_case = caps * 10 > words * 6;
+        let mut out: Vec<Match> = Vec::new();
+        let mut taken_until = f;
+        let mut blocked = vec![false; l - f];
+        for i in f..l {
+            if i < taken_until || v.toks[i].punct || blocked[i - f] {
+                continue;
+            }
+            let lem = v.lemma(i);
+            let lo = v.lower(i);
+            let mut cands: Vec<usize> = Vec::new();
+            if let Some(p) = lex.anchors.get(lem) {
+                cands.extend(p);
+            }
+            if lo != lem {
+                if let Some(p) = lex.anchors.get(lo) {
+                    cands.extend(p);
+                }
+            }
+            if cands.is_empty() {
+                continue;
+            }
+            // A capitalised anchor inside a sentence is a name ("March", "Strike Force").
+            let first_word = i == f || (f..i).all(|k| v.toks[k].punct);
+            if v.toks[i].cap && !first_word && !title_case {
+                continue;
+            }
+            let is_verb_anchor = lex.verb_anchors.contains(lem) || lex.verb_anchors.contains(lo);
+            let has_noun = cands.iter().any(|&pi| lex.patterns[pi].noun);
+            let noun_ctx = noun_context(v, lex, f, i, has_noun);
+            let mut best: Option<(usize, usize)> = None;
+            for &pi in &cands {
+                let p = &lex.patterns[pi];
+                if p.noun {
+                    if is_verb_anchor && !noun_ctx {
+                        continue;
+                    }
+                } else if noun_ctx || !verb_context(v, lex, f, i) {
+                    continue;
+                }
+                if let Some(end) = try_pattern(v, p, i, l, lex) {
+                    let better = match best {
+                        None => true,
+                        Some((bp, be)) => {
+                            let bw = lex.patterns[bp].words;
+                            p.words > bw || (p.words == bw && end > be)
+                        }
+                    };
+                    if better {
+                        best = Some((pi, end));
+                    }
+                }
+            }
+            if let Some((pi, end)) = best {
+                let p = &lex.patterns[pi];
+                let passive = !p.noun && is_passive(v, f, i);
+                out.push(Match {
+                    pat: pi,
+                    anchor: i,
+                    end,
+                    noun: p.noun,
+                    passive,
+                });
+                // Phrasal tails are consumed; gap tokens stay free for other triggers.
+                if p.elems.len() > 1 {
+                    taken_until = end;
+                }
+                blocked[end - 1 - f] = true;
+            }
+        }
+        out
+    }
+
+    // ---------------------------------------------------------------- mentions
+
+    fn mentions(
+        &self,
+        doc: &Document,
+        v: &View,
+        f: usize,
+        l: usize,
+        consumed: &[bool],
+    ) -> Vec<Mention> {
+        let lex = &self.lex;
+        let free = |i: usize| !consumed[i - f];
+        let mut out: Vec<Mention> = Vec::new();
+        let mut covered = vec![false; l - f];
+        let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
+        for (ei, e) in doc.entities.iter().enumerate() {
+            if e.end <= s_start || e.start >= s_end {
+                continue;
+            }
+            if matches!(e.kind, EntityKind::Other) {
+                continue;
+            }
+            let a = (f..l).find(|&i| v.toks[i].end > e.start);
+            let b = (f..l)
+                .rev()
+                .find(|&i| v.toks[i].start < e.end)
+                .map(|i| i + 1);
+            if let (Some(a), Some(b)) = (a, b) {
+                if a < b && (a..b).all(free) {
+                    let role = (a..b)
+                        .rev()
+                        .find_map(|i| lex.actors.get(v.lemma(i)).cloned());
+                    out.push(Mention {
+                        a,
+                        b,
+                        entity: Some(ei),
+                        role,
+                        pronoun: e.nominal && b - a == 1 && lex.cue("pronoun", v.lower(a)),
+                    });
+                    for c in &mut covered[a - f..b - f] {
+                        *c = true;
+                    }
+                }
+            }
+        }
+        let use_names = doc.entities.is_empty();
+        let namey = |i: usize| {
+            let t = &v.toks[i];
+            let lo = v.lower(i);
+            !t.punct
+                && t.cap
+                && free(i)
+                && !lex.cue("stopword", lo)
+                && !lex.cue("time", lo)
+                && !lo.starts_with(|c: char| c.is_ascii_digit())
+        };
+        let actorish =
+            |i: usize| !v.toks[i].punct && free(i) && lex.actors.contains_key(v.lemma(i));
+        let word = |i: usize| {
+            let t = &v.toks[i];
+            !t.punct && !t.cap && free(i) && !lex.cue("stopword", v.lower(i))
+        };
+        let mut i = f;
+        while i < l {
+            if covered[i - f] {
+                i += 1;
+                continue;
+            }
+            let starts = (use_names && namey(i)) || actorish(i);
+            if !starts {
+                if free(i) && lex.cue("pronoun", v.lower(i)) {
+                    out.push(Mention {
+                        a: i,
+                        b: i + 1,
+                        entity: None,
+                        role: None,
+                        pronoun: true,
+                    });
+                }
+                i += 1;
+                continue;
+            }
+            let a = i;
+            let mut j = i + 1;
+            loop {
+                if j >= l || covered[j - f] {
+                    break;
+                }
+                if (use_names && namey(j)) || actorish(j) {
+                    j += 1;
+                    continue;
+                }
+                let lo = v.lower(j);
+                // "Soldiers from X", "lawmakers in X": a role noun with its country.
+                if matches!(lo, "from" | "in")
+                    && use_names
+                    && (a..j).all(actorish)
+                    && j + 1 < l
+                    && !covered[j + 1 - f]
+                    && namey(j + 1)
+                {
+                    j += 2;
+                    continue;
+                }
+                // Possessive or "of" joining two name parts.
+                if (lo == "'s" || lo == "of")
+                    && j + 1 < l
+                    && !covered[j + 1 - f]
+                    && ((use_names && namey(j + 1)) || actorish(j + 1))
+                {
+                    j += 2;
+                    continue;
+                }
+                // Up to two plain words before an actor noun ("Arnor security officials").
+                let mut k = j;
+                while k < l && k < j + 2 && word(k) && !actorish(k) {
+                    k += 1;
+                }
+                if k > j && k < l && actorish(k) {
+                    j = k + 1;
+                    continue;
+                }
+                break;
+            }
+            let role = (a..j)
+                .rev()
+                .find_map(|k| lex.actors.get(v.lemma(k)).cloned());
+            out.push(Mention {
+                a,
+                b: j,
+                entity: None,
+                role,
+                pronoun: false,
+            });
+            i = j;
+        }
+        out.sort_by_key(|m| m.a);
+        out
+    }
+
+    // ---------------------------------------------------------------- coding
+
+    #[allow(clippy::too_many_arguments)]
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        v: &View,
+        si: usize,
+        matches: &[Match],
+        mentions: &[Mention],
+        groups: &[Group],
+        out: &mut Vec<Event>,
+    ) {
+        let lex = &self.lex;
+        let s = &v.sents[si];
+        let (f, l) = (s.first, s.last);
+        let speech: Vec<usize> = (f..l)
+            .filter(|&k| {
+                !matches.iter().any(|m| m.anchor == k)
+                    && (lex.cue("speech", v.lemma(k)) || lex.cue("speech", v.lower(k)))
+            })
+            .collect();
+        let according = (f + 1..l).any(|k| v.lower(k - 1) == "according" && v.lower(k) == "to");
+        let mut sources: Vec<Option<usize>> = Vec::with_capacity(matches.len());
+        for (mi, m) in matches.iter().enumerate() {
+            let p = &lex.patterns[m.pat];
+            let clause = clause_start(v, lex, f, m.anchor);
+            // Nouns that are the object of a coded verb are part of that event.
+            if m.noun
+                && matches.iter().any(|o| {
+                    !o.noun
+                        && o.end <= m.anchor
+                        && m.anchor - o.end <= 6
+                        && !(o.end..m.anchor).any(|k| is_boundary(v, lex, k))
+                })
+            {
+                sources.push(None);
+                continue;
+            }
+            // "agreed to restore": the outer verb carries the event.
+            if !m.noun
+                && m.anchor > f
+                && v.lower(m.anchor - 1) == "to"
+                && matches[..mi].iter().any(|o| {
+                    !o.noun
+                        && o.anchor + 6 >= m.anchor
+                        && o.anchor < m.anchor
+                        && !groups.iter().any(|g| g.a > o.anchor && g.b <= m.anchor)
+                })
+            {
+                sources.push(None);
+                continue;
+            }
+            let (mut src, tgt): (Option<usize>, Option<usize>);
+            let dep = if v.toks[m.anchor].deprel.is_some() {
+                Some(dep_args(v, lex, f, l, m.anchor, groups))
+            } else {
+                None
+            };
+            let passive = dep.as_ref().map_or(m.passive, |d| d.passive || m.passive);
+            if m.noun {
+                src = dep
+                    .as_ref()
+                    .and_then(|d| d.poss.or(d.agent))
+                    .or_else(|| noun_source(v, lex, groups, f, l, m));
+                tgt = dep.as_ref().and_then(|d| d.of_tgt).or_else(|| {
+                    right_group(
+                        v,
+                        lex,
+                        groups,
+                        m.end,
+                        l,
+                        &["of", "against", "on", "with"],
+                        5,
+                    )
+                });
+                if src.is_none() {
+                    // A light verb ("launched an offensive") lends its subject.
+                    let lv = (clause.max(m.anchor.saturating_sub(5))..m.anchor)
+                        .rev()
+                        .find(|&k| lex.cue("light", v.lemma(k)));
+                    if let Some(k) = lv {
+                        src = subject(v, lex, groups, f, k);
+                    }
+                }
+                if src.is_none() && tgt.is_none() {
+                    sources.push(None);
+                    continue;
+                }
+            } else {
+                let dep_subj = dep.as_ref().and_then(|d| d.subj);
+                let subj = dep_subj
+                    .or_else(|| {
+                        let prev = if m.anchor > f {
+                            v.lower(m.anchor - 1)
+                        } else {
+                            ""
+                        };
+                        if prev == "and" || (prev == "," && v.lower(m.anchor).ends_with("ing")) {
+                            // "condemned X and promised Y": the earlier verb's subject.
+                            sources.get(mi.wrapping_sub(1)).copied().flatten()
+                        } else {
+                            None
+                        }
+                    })
+                    .or_else(|| {
+                        let g = subject(v, lex, groups, f, m.anchor)?;
+                        // An infinitive far from any actor ("the drive to meet demand").
+                        let inf = m.anchor > f && v.lower(m.anchor - 1) == "to";
+                        (!inf || groups[g].b + 8 >= m.anchor).then_some(g)
+                    });
+                if passive {
+                    let by = dep
+                        .as_ref()
+                        .and_then(|d| d.agent)
+                        .or_else(|| right_group(v, lex, groups, m.end, l, &["by"], 8));
+                    if p.passive_subject_is_source {
+                        src = subj;
+                        tgt = None;
+                    } else {
+                        src = by;
+                        tgt = subj;
+                    }
+                } else if p.reverse {
+                    src = dep
+                        .as_ref()
+                        .and_then(|d| d.from)
+                        .or_else(|| right_group(v, lex, groups, m.end, l, &["from"], 8));
+                    tgt = subj;
+                } else {
+                    src = subj;
+                    tgt = dep
+                        .as_ref()
+                        .and_then(|d| d.obj)
+                        .or_else(|| object(v, lex, groups, m.end, l));
+                }
+                if src.is_none() && (!passive || tgt.is_none()) {
+                    sources.push(None);
+                    continue;
+                }
+            }
+            sources.push(src);
+            let (modality, mut negated) =
+                self.modality(doc, v, f, l, clause, m, p, &speech, according);
+            negated |= dep.as_ref().is_some_and(|d| d.negated);
+            let mut cameo = p.cameo.clone();
+            if modality == Modality::Planned {
+                if let Some(c) = &p.future_code {
+                    cameo = c.clone();
+                }
+            }
+            let (kind, mode) = lex
+                .plover(&cameo)
+                .map(|pl| (pl.kind.clone(), pl.mode.clone()))
+                .unwrap_or_default();
+            let trigger = doc.evidence(Span::new(v.toks[m.anchor].start, v.toks[m.end - 1].end));
+            let sentence = doc.evidence(Span::new(s.start, s.end));
+            let (place, place_precision) =
+                self.place(doc, v, f, l, clause, m, src.map(|g| &groups[g]));
+            let (time, date, date_precision) = self.date(doc, v, f, l, m, modality);
+            let (fatalities, size) = self.numbers(doc, v, f, l, m, &kind);
+            let mut confidence: f32 = 0.45;
+            if src.is_some() {
+                confidence += 0.2;
+            }
+            if tgt.is_some() {
+                confidence += 0.1;
+            }
+            if p.words > 1 {
+                confidence += 0.1;
+            }
+            if m.noun {
+                confidence -= 0.1;
+            }
+            if v.parsed {
+                confidence += 0.05;
+            }
+            let src_members: Vec<Option<usize>> = match src {
+                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
+                None => vec![None],
+            };
+            let tgt_members: Vec<Option<usize>> = match tgt {
+                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
+                None => vec![None],
+            };
+            let mut n = 0;
+            for sm in &src_members {
+                for tm in &tgt_members {
+                    if n >= MAX_PAIRS {
+                        break;
+                    }
+                    n += 1;
+                    let source = sm.map(|x| self.argument(doc, v, &mentions[x]));
+                    let target = tm.map(|x| self.argument(doc, v, &mentions[x]));
+                    let pron = sm.is_some_and(|x| mentions[x].pronoun);
+                    out.push(Event {
+                        id: String::new(),
+                        kind: kind.clone(),
+                        mode: mode.clone(),
+                        cameo: cameo.clone(),
+                        trigger: trigger.clone(),
+                        source,
+                        target,
+                        place: place.clone(),
+                        place_precision: place_precision.clone(),
+                        time: time.clone(),
+                        date: date.clone(),
+                        date_precision: date_precision.clone(),
+                        modality,
+                        negated,
+                        confidence: (confidence - if pron { 0.1 } else { 0.0 }).clamp(0.05, 0.95),
+                        fatalities,
+                        size,
+                        sentence: Some(sentence.clone()),
+                    });
+                }
+            }
+        }
+    }
+
+    fn argument(&self, doc: &Document, v: &View, m: &Mention) -> Argument {
+        let span = Span::new(v.toks[m.a].start, v.toks[m.b - 1].end);
+        let ev = doc.evidence(span);
+        let (entity, code) = match m.entity.and_then(|e| doc.entities.get(e)) {
+            Some(e) => (
+                Some(e.id.clone()),
+                e.actor.as_ref().map(|a| a.code.clone()).or(m.role.clone()),
+            ),
+            None => {
+                // An entity of another stage overlapping this mention.
+                let e = doc.entities.iter().find(|e| e.span().overlaps(&span));
+                (
+                    e.map(|e| e.id.clone()),
+                    e.and_then(|e| e.actor.as_ref().map(|a| a.code.clone()))
+                        .or(m.role.clone()),
+                )
+            }
+        };
+        Argument {
+            text: ev.text,
+            start: ev.start,
+            end: ev.end,
+            entity,
+            actor_code: code,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn modality(
+        &self,
+        doc: &Document,
+        v: &View,
+        f: usize,
+        l: usize,
+        clause: usize,
+        m: &Match,
+        p: &Pattern,
+        speech: &[usize],
+        according: bool,
+    ) -> (Modality, bool) {
+        let lex = &self.lex;
+        let a = m.anchor;
+        let lo = |k: usize| v.lower(k);
+        // Negation close before the trigger, inside its clause.
+        let neg_from = clause.max(a.saturating_sub(6));
+        let mut negated = (neg_from..a)
+            .any(|k| lex.cue("negation", lo(k)) && !(k + 1 < l && lo(k + 1) == "only"))
+            || (clause..a).any(|k| {
+                lex.cue("deny", v.lemma(k))
+                    || (v.lemma(k) == "fail" && k + 1 < a && lo(k + 1) == "to")
+            });
+        if !negated && clause < a && lo(clause) == "neither" {
+            negated = true;
+        }
+        if !negated && clause > f && lo(clause - 1) == "neither" {
+            negated = true;
+        }
+        let opener = if clause > f {
+            Some(lo(clause - 1))
+        } else {
+            None
+        };
+        let hyp = (clause..a).any(|k| {
+            matches!(lo(k), "could" | "might" | "should" | "possibly" | "perhaps")
+                || (lo(k) == "may" && !v.toks[k].cap)
+        }) || opener.is_some_and(|o| matches!(o, "if" | "unless" | "whether"));
+        let speech_before = speech.iter().any(|&k| k < a);
+        let would = (clause..a).any(|k| lo(k) == "would" || lo(k) == "'d");
+        let planned = (clause..a).any(|k| {
+            let w = lo(k);
+            let next = if k + 1 < l { lo(k + 1) } else { "" };
+            matches!(w, "will" | "'ll" | "shall" | "wo")
+                || (next == "to"
+                    && (matches!(
+                        w,
+                        "about" | "going" | "set" | "due" | "expected" | "scheduled" | "ready"
+                    ) || lex.cue("planned", v.lemma(k))))
+        }) || (m.passive && a >= 2 && lo(a - 1) == "be" && lo(a - 2) == "to")
+            || (m.noun && m.end < l && matches!(lo(m.end), "planned" | "expected" | "scheduled"));
+        let in_quote = self.in_quote(doc, v.toks[a].start);
+        let modality = if hyp || (would && !speech_before) {
+            Modality::Hypothetical
+        } else if planned || would {
+            Modality::Planned
+        } else if p.claimed || in_quote || according || !speech.is_empty() {
+            Modality::Claimed
+        } else {
+            Modality::Asserted
+        };
+        let _ = f;
+        (modality, negated)
+    }
+
+    fn in_quote(&self, doc: &Document, at: usize) -> bool {
+        if !doc.quotations.is_empty() {
+            return doc
+                .quotations
+                .iter()
+                .any(|q| q.content_start <= at && at < q.content_end);
+        }
+        // Fallback: quotation marks opened and not closed since the paragraph began.
+        let para_start = doc.text[..at.min(doc.text.len())]
+            .rfind('\n')
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let mut open = false;
+        for c in doc.text[para_start..at.min(doc.text.len())].chars() {
+            match c {
+                '“' => open = true,
+                '”' => open = false,
+                '"' => open = !open,
+                _ => {}
+            }
+        }
+        open
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn place(
+        &self,
+        doc: &Document,
+        v: &View,
+        f: usize,
+        l: usize,
+        clause: usize,
+        m: &Match,
+        src: Option<&Group>,
+    ) -> (Option<String>, Option<String>) {
+        let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
+        let src_span = src.map(|g| Span::new(v.toks[g.a].start, v.toks[g.b - 1].end));
+        let clause_end = (m.end..l)
+            .find(|&k| is_boundary(v, self.lex_ref(), k))
+            .unwrap_or(l);
+        let (c_start, c_end) = (v.toks[clause].start, v.toks[clause_end - 1].end);
+        let anchor = v.toks[m.anchor].start;
+        let ok = |p: &&tidings_core::Place| !src_span.is_some_and(|s| s.overlaps(&p.span()));
+        let nearest = |lo: usize, hi: usize| {
+            doc.places
+                .iter()
+                .filter(|p| p.start >= lo && p.end <= hi)
+                .filter(ok)
+                .filter(|p| p.mention != "demonym")
+                .min_by_key(|p| p.start.abs_diff(anchor))
+        };
+        if let Some(p) = nearest(c_start, c_end) {
+            return (Some(p.id.clone()), Some("clause".into()));
+        }
+        if let Some(p) = nearest(s_start, s_end) {
+            return (Some(p.id.clone()), Some("sentence".into()));
+        }
+        let focus = doc.focus.cities.first().or(doc.focus.countries.first());
+        if let Some(fp) = focus {
+            if let Some(p) = doc.places.iter().find(|p| {
+                p.name == fp.name || (fp.geonameid.is_some() && p.geonameid == fp.geonameid)
+            }) {
+                return (Some(p.id.clone()), Some("document".into()));
+            }
+        }
+        (None, None)
+    }
+
+    fn lex_ref(&self) -> &Lexicon {
+        &self.lex
+    }
+
+    fn date(
+        &self,
+        doc: &Document,
+        v: &View,
+        f: usize,
+        l: usize,
+        m: &Match,
+        modality: Modality,
+    ) -> (Option<String>, Option<String>, Option<String>) {
+        let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
+        let anchor = v.toks[m.anchor].start;
+        let t = doc
+            .times
+            .iter()
+            .filter(|t| t.start >= s_start && t.end <= s_end)
+            .filter(|t| t.kind == TimeType::Date || t.kind == TimeType::Time)
+            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+            .min_by_key(|t| t.start.abs_diff(anchor));
+        if let Some(t) = t {
+            return (
+                Some(t.id.clone()),
+                Some(t.value.clone()),
+                Some("time".into()),
+            );
+        }
+        if modality == Modality::Planned || modality == Modality::Hypothetical {
+            return (None, None, None);
+        }
+        match doc.date {
+            Some(d) => {
+                let precision = if m.noun { "publication" } else { "tense" };
+                (None, Some(d.to_string()), Some(precision.into()))
+            }
+            None => (None, None, None),
+        }
+    }
+
+    fn numbers(
+        &self,
+        doc: &Document,
+        v: &View,
+        f: usize,
+        l: usize,
+        m: &Match,
+        kind: &str,
+    ) -> (Option<f64>, Option<f64>) {
+        let lex = &self.lex;
+        let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
+        let anchor = v.toks[m.anchor].start;
+        let mut fatalities = None;
+        let violent = matches!(kind, "ASSAULT" | "COERCE");
+        let qs: Vec<_> = doc
+            .quantities
+            .iter()
+            .filter(|q| q.start >= s_start && q.end <= s_end && q.value.is_some())
+            .collect();
+        if violent {
+            fatalities = qs
+                .iter()
+                .filter(|q| q.casualty.as_deref() == Some("killed"))
+                .min_by_key(|q| q.start.abs_diff(anchor))
+                .and_then(|q| q.value);
+        }
+        let counted = |u: &str| {
+            let u = u.to_lowercase();
+            let lem = lex.lemma(&u).to_string();
+            lex.actors.contains_key(&lem)
+                || matches!(lem.as_str(), "people" | "person" | "protester")
+        };
+        let mut size = qs
+            .iter()
+            .filter(|q| q.casualty.is_none() && q.unit.as_deref().is_some_and(counted))
+            .min_by_key(|q| q.start.abs_diff(anchor))
+            .and_then(|q| q.value);
+        if size.is_none() && doc.quantities.is_empty() {
+            // Fallback: "3,000 (US) troops".
+            for k in f..l {
+                let w = v.lower(k);
+                if !w.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let Ok(n) = w.replace(',', "").parse::<f64>() else {
+                    continue;
+                };
+                if (k + 1..(k + 3).min(l)).any(|j| lex.actors.contains_key(v.lemma(j)))
+                    && !matches!(kind, "ASSAULT")
+                {
+                    size = Some(n);
+                    break;
+                }
+            }
+        }
+        (fatalities, size)
+    }
+}
+
+// -------------------------------------------------------------------- helpers
+
+fn tok_is(v: &View, k: usize, w: &str) -> bool {
+    v.lemma(k) == w || v.lower(k) == w
+}
+
+fn match_words(v: &View, alts: &[Vec<String>], k: usize, l: usize) -> Option<usize> {
+    alts.iter().find_map(|alt| {
+        (k + alt.len() <= l && alt.iter().enumerate().all(|(j, w)| tok_is(v, k + j, w)))
+            .then_some(k + alt.len())
+    })
+}
+
+fn try_pattern(v: &View, p: &Pattern, i: usize, l: usize, lex: &Lexicon) -> Option<usize> {
+    let Elem::Words(first) = &p.elems[0] else {
+        return None;
+    };
+    let mut pos = match_words(v, first, i, l)?;
+    let mut gap = false;
+    for e in &p.elems[1..] {
+        match e {
+            Elem::Gap => gap = true,
+            Elem::Words(alts) => {
+                if gap {
+                    let mut found = None;
+                    let mut k = pos;
+                    while k < l && k <= pos + GAP + 2 {
+                        if let Some(mut np) = match_words(v, alts, k, l) {
+                            // "artillery shells": take the last of adjacent alternatives.
+                            while let Some(n2) = match_words(v, alts, np, l) {
+                                np = n2;
+                            }
+                            found = Some(np);
+                            break;
+                        }
+                        if (v.toks[k].punct && v.lower(k) != ",") || is_boundary(v, lex, k) {
+                            break;
+                        }
+                        k += 1;
+                    }
+                    pos = found?;
+                } else {
+                    pos = match_words(v, alts, pos, l)?;
+                }
+                gap = false;
+            }
+        }
+    }
+    Some(pos)
+}
+
+fn is_boundary(v: &View, lex: &Lexicon, k: usize) -> bool {
+    lex.cue("boundary", v.lower(k))
+}
+
+/// A determiner, possessive or preposition before the word, or a capitalised modifier: the
+/// word is a noun here.
+fn noun_context(v: &View, lex: &Lexicon, f: usize, i: usize, has_noun: bool) -> bool {
+    if i == f {
+        return false;
+    }
+    let p = v.lower(i - 1);
+    if lex.cue("determiner", p) || (lex.cue("preposition", p) && p != "to") {
+        return true;
+    }
+    if p.ends_with("-day") || p.ends_with("-week") || p.ends_with("-month") || p.ends_with("-year")
+    {
+        return true;
+    }
+    // "a Taliban offensive": a name before an uninflected form.
+    if has_noun
+        && v.toks[i - 1].cap
+        && i - 1 > f
+        && !v.toks[i - 1].punct
+        && v.lower(i) == v.lemma(i)
+    {
+        return true;
+    }
+    // "a brief private visit": a determiner, then only plain modifiers (not after an actor
+    // noun, and not for a past form: "the opposition urged").
+    if v.lower(i).ends_with("ed") {
+        return false;
+    }
+    let mut k = i;
+    while k > f && i - k < 4 {
+        k -= 1;
+        let w = v.lower(k);
+        if lex.actors.contains_key(v.lemma(k)) {
+            return false;
+        }
+        if lex.cue("determiner", w) || (lex.cue("preposition", w) && w != "to") {
+            return k + 1 < i;
+        }
+        if v.toks[k].punct || v.toks[k].cap || lex.cue("stopword", w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Not after a determiner or a preposition (other than the infinitive "to").
+fn verb_context(v: &View, lex: &Lexicon, f: usize, i: usize) -> bool {
+    if i == f {
+        return true;
+    }
+    let p = v.lower(i - 1);
+    !(lex.cue("determiner", p) || (lex.cue("preposition", p) && p != "to"))
+}
+
+/// A form of "be" or "get" (adverbs between) before a participle.
+fn is_passive(v: &View, f: usize, i: usize) -> bool {
+    let w = v.lower(i);
+    if w.ends_with("ing") || (w.ends_with('s') && !w.ends_with("ss")) {
+        return false;
+    }
+    let mut k = i;
+    while k > f {
+        k -= 1;
+        let p = v.lower(k);
+        if p.ends_with("ly")
+            || matches!(
+                p,
+                "not"
+                    | "n't"
+                    | "and"
+                    | "also"
+                    | "already"
+                    | "being"
+                    | "entirely"
+                    | "reportedly"
+                    | "allegedly"
+            )
+        {
+            continue;
+        }
+        return v.lemma(k) == "be" || v.lemma(k) == "get";
+    }
+    false
+}
+
+/// The first token of the trigger's clause (after the nearest boundary word to its left).
+fn clause_start(v: &View, lex: &Lexicon, f: usize, a: usize) -> usize {
+    (f..a)
+        .rev()
+        .find(|&k| is_boundary(v, lex, k))
+        .map(|k| k + 1)
+        .unwrap_or(f)
+}
+
+fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
+    for (mi, m) in mentions.iter().enumerate() {
+        if let Some(g) = out.last_mut() {
+            let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
+            let filler = |k: usize| {
+                let w = v.lower(k);
+                matches!(w, "the" | "a" | "an")
+                    || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w))
+            };
+            let and = (g.b..m.a).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
+            let fillers = (g.b..m.a).any(|k| !conj(k));
+            let joins = g.b < m.a
+                && m.a - g.b <= 5
+                && (g.b..m.a).any(conj)
+                && (!fillers || and)
+                && (g.b..m.a).all(|k| conj(k) || filler(k))
+                && !m.pronoun
+                && !mentions[*g.members.last().unwrap_or(&mi)].pronoun
+                && g.members.len() < 8;
+            if joins {
+                g.members.push(mi);
+                g.b = m.b;
+                continue;
+            }
+        }
+        out.push(Group {
+            members: vec![mi],
+            a: m.a,
+            b: m.b,
+        });
+    }
+    // A list needs a conjunction ("A, B and C"); commas alone ("officials, rebels") do not
+    // make one.
+    let mut split = Vec::with_capacity(out.len());
+    for g in out {
+        let has_and = (g.a..g.b).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
+        if g.members.len() > 1 && !has_and {
+            for &mi in &g.members {
+                split.push(Group {
+                    members: vec![mi],
+                    a: mentions[mi].a,
+                    b: mentions[mi].b,
+                });
+            }
+        } else {
+            split.push(g);
+        }
+    }
+    split
+}
+
+/// The preposition before a group (skipping determiners and plain modifiers).
+fn prep_before<'a>(v: &'a View, lex: &Lexicon, f: usize, g: &Group) -> Option<&'a str> {
+    let mut k = g.a;
+    let mut skipped = 0;
+    while k > f && skipped < 3 {
+        k -= 1;
+        let w = v.lower(k);
+        if lex.cue("preposition", w) {
+            return Some(w);
+        }
+        if lex.cue("determiner", w)
+            || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w) && !w.ends_with("ed"))
+        {
+            skipped += 1;
+            continue;
+        }
+        return None;
+    }
+    None
+}
+
+/// The subject of a verb at `a`: the nearest actor group to its left that is not inside a
+/// prepositional phrase, within the clause (a relative pronoun right after a group makes that
+/// group the subject).
+fn subject(v: &View, lex: &Lexicon, groups: &[Group], f: usize, a: usize) -> Option<usize> {
+    let mut limit = a;
+    for gi in (0..groups.len()).rev() {
+        let g = &groups[gi];
+        if g.b > a {
+            continue;
+        }
+        // Boundary words between the group and the verb.
+        if let Some(k) = (g.b..limit).rev().find(|&k| is_boundary(v, lex, k)) {
+            let rel = matches!(v.lower(k), "who" | "which" | "that")
+                && (g.b..k).all(|j| v.lower(j) == ",");
+            if rel {
+                return Some(gi);
+            }
+            return None;
+        }
+        limit = g.a;
+        if let Some(pr) = prep_before(v, lex, f, g) {
+            if pr != "to" || g.a == 0 {
+                continue;
+            }
+            continue;
+        }
+        return Some(gi);
+    }
+    None
+}
+
+/// The object of a verb whose pattern ends at `end`: the nearest group to its right inside the
+/// clause, not after a comma or another boundary.
+fn object(v: &View, lex: &Lexicon, groups: &[Group], end: usize, l: usize) -> Option<usize> {
+    for (gi, g) in groups.iter().enumerate() {
+        if g.a < end {
+            continue;
+        }
+        if (end..g.a)
+            .any(|k| is_boundary(v, lex, k) || matches!(v.lower(k), "," | "." | "and" | "“" | "\""))
+        {
+            return None;
+        }
+        let p = prep_before(v, lex, end.saturating_sub(1), g);
+        if matches!(
+            p,
+            Some(
+                "in" | "during"
+                    | "since"
+                    | "until"
+                    | "after"
+                    | "before"
+                    | "near"
+                    | "inside"
+                    | "outside"
+                    | "following"
+                    | "amid"
+            )
+        ) {
+            continue;
+        }
+        let _ = l;
+        return Some(gi);
+    }
+    None
+}
+
+/// The nearest group after `end` introduced by one of `preps`, within `max` tokens.
+fn right_group(
+    v: &View,
+    lex: &Lexicon,
+    groups: &[Group],
+    end: usize,
+    _l: usize,
+    preps: &[&str],
+    max: usize,
+) -> Option<usize> {
+    for (gi, g) in groups.iter().enumerate() {
+        if g.a < end {
+            continue;
+        }
+        if g.a > end + max || (end..g.a).any(|k| is_boundary(v, lex, k) || v.lower(k) == ".") {
+            return None;
+        }
+        if let Some(p) = prep_before(v, lex, end.saturating_sub(1), g) {
+            if preps.contains(&p) {
+                return Some(gi);
+            }
+        }
+    }
+    None
+}
+
+/// The source of an event noun: its possessor ("the Taliban's offensive"), a modifier name
+/// ("a Taliban offensive") or its "by" agent ("an attack by rebels").
+fn noun_source(
+    v: &View,
+    lex: &Lexicon,
+    groups: &[Group],
+    f: usize,
+    l: usize,
+    m: &Match,
+) -> Option<usize> {
+    for (gi, g) in groups.iter().enumerate() {
+        if g.b > m.anchor || g.b + 5 < m.anchor {
+            continue;
+        }
+        let mut k = g.b;
+        if k < m.anchor && (v.lower(k) == "'s" || v.lower(k) == "'") {
+            k += 1;
+        }
+        let between_ok = (k..m.anchor).all(|j| {
+            !v.toks[j].punct && !v.toks[j].cap && !lex.cue("stopword", v.lower(j))
+                || v.lower(j) == "-"
+        });
+        if between_ok && m.anchor - k <= 3 {
+            return Some(gi);
+        }
+    }
+    let _ = f;
+    right_group(v, lex, groups, m.end, l, &["by"], 4)
+}
+
+/// Arguments read from the syntax stage's dependency relations.
+#[derive(Debug, Default)]
+struct DepArgs {
+    subj: Option<usize>,
+    agent: Option<usize>,
+    obj: Option<usize>,
+    from: Option<usize>,
+    poss: Option<usize>,
+    of_tgt: Option<usize>,
+    passive: bool,
+    negated: bool,
+}
+
+fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Group]) -> DepArgs {
+    let group_of = |k: usize| groups.iter().position(|g| g.a <= k && k < g.b);
+    let children = |h: usize| (f..l).filter(move |&k| v.toks[k].head == Some(h - f) && k != h);
+    let case_of = |k: usize| {
+        children(k)
+            .find(|&c| v.toks[c].deprel == Some("case"))
+            .map(|c| v.lower(c))
+    };
+    let mut d = DepArgs::default();
+    let mut obl_target = None;
+    for c in children(a) {
+        let rel = v.toks[c].deprel.unwrap_or("dep");
+        match rel {
+            "nsubj" | "nsubj:outer" => d.subj = d.subj.or(group_of(c)),
+            "nsubj:pass" => {
+                d.subj = d.subj.or(group_of(c));
+                d.passive = true;
+            }
+            "aux:pass" => d.passive = true,
+            "obl:agent" => d.agent = d.agent.or(group_of(c)),
+            "obj" | "iobj" => d.obj = d.obj.or(group_of(c)),
+            "nmod:poss" => d.poss = d.poss.or(group_of(c)),
+            "compound" if v.toks[c].cap => d.poss = d.poss.or(group_of(c)),
+            "advmod" | "det" if matches!(v.lower(c), "not" | "n't" | "never" | "no") => {
+                d.negated = true
+            }
+            "obl" | "nmod" => match case_of(c) {
+                Some("by") => d.agent = d.agent.or(group_of(c)),
+                Some("from") => d.from = d.from.or(group_of(c)),
+                Some("of" | "against" | "on") => {
+                    d.of_tgt = d.of_tgt.or(group_of(c));
+                    obl_target = obl_target.or(group_of(c));
+                }
+                Some("with" | "at" | "to" | "into" | "toward" | "towards") => {
+                    obl_target = obl_target.or(group_of(c))
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if d.obj.is_none() {
+        d.obj = obl_target;
+    }
+    // Controlled and coordinated verbs take their head's subject; a relative clause its noun.
+    if d.subj.is_none() {
+        if let (Some(h), Some(rel)) = (v.toks[a].head, v.toks[a].deprel) {
+            let h = h + f;
+            if h < l {
+                match rel {
+                    "xcomp" | "conj" | "advcl" => {
+                        d.subj = children(h)
+                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")))
+                            .and_then(group_of)
+                    }
+                    "acl:relcl" | "acl" => d.subj = group_of(h),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // "denied attacking", "failed to reach": negated by the governing verb.
+    if let Some(h) = v.toks[a].head {
+        let h = h + f;
+        if h < l && (lex.cue("deny", v.lemma(h)) || v.lemma(h) == "fail") {
+            d.negated = true;
+        }
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests;

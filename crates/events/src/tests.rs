@@ -1,0 +1,413 @@
+//! Expectation tests on sentences written for this project (no shared or article text).
+//! Each event renders as `CAMEO TYPE/mode trigger | source > target | modality[ neg]`.
+
+use super::*;
+use tidings_core::syntax::Deprel;
+use tidings_core::{Sentence, Token, TokenShape};
+
+fn doc(text: &str) -> Document {
+    let mut d = Document::new("t", text);
+    d.date = chrono::NaiveDate::from_ymd_opt(2020, 3, 4);
+    d
+}
+
+fn render(d: &Document) -> String {
+    d.events
+        .iter()
+        .map(|e| {
+            let arg = |a: &Option<Argument>| a.as_ref().map_or("-".to_string(), |a| a.text.clone());
+            format!(
+                "{} {}/{} {} | {} > {} | {}{}",
+                e.cameo,
+                e.kind,
+                e.mode,
+                e.trigger.text,
+                arg(&e.source),
+                arg(&e.target),
+                serde_json::to_string(&e.modality)
+                    .unwrap()
+                    .trim_matches('"'),
+                if e.negated { " neg" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn code(text: &str) -> String {
+    let mut d = doc(text);
+    Events::new().process(&mut d);
+    render(&d)
+}
+
+/// One sentence per PLOVER type, passive voice, possessives, lists of actors, every modality
+/// and every form of negation, with the events expected from raw text (no other layer).
+const EXPECT: &[(&str, &str)] = &[
+    (
+        "Norland agreed to cooperate with Sudria on water management.",
+        "030 AGREE/ agreed | Norland > Sudria | asserted",
+    ),
+    (
+        "The foreign ministers of Norland and Sudria met in Vienna on Tuesday.",
+        "040 CONSULT/ met | ministers of Norland > - | asserted\n040 CONSULT/ met | Sudria > - | asserted",
+    ),
+    (
+        "Norland praised Sudria for its handling of the crisis.",
+        "051 SUPPORT/ praised | Norland > Sudria | asserted",
+    ),
+    (
+        "Norland released the captured fishermen after a week.",
+        "0841 RETREAT/release released | Norland > - | asserted",
+    ),
+    (
+        "Norland and Sudria restored diplomatic relations last year.",
+        "064 COOPERATE/ restored diplomatic relations | Norland > - | asserted\n064 COOPERATE/ restored diplomatic relations | Sudria > - | asserted",
+    ),
+    (
+        "Norland provided humanitarian aid to the flooded villages of Sudria.",
+        "070 AID/ provided humanitarian aid | Norland > Sudria | asserted",
+    ),
+    (
+        "Sudrian troops withdrew from the border town of Kessel.",
+        "0872 RETREAT/withdraw withdrew | Sudrian troops > Kessel | asserted",
+    ),
+    (
+        "The opposition urged the government to hold early elections.",
+        "102 REQUEST/assist urged | opposition > government | asserted",
+    ),
+    (
+        "Norland accused Sudria of shelling its border posts.",
+        "112 ACCUSE/disapprove accused | Norland > Sudria | asserted",
+    ),
+    (
+        "Sudria rejected the proposal for talks.",
+        "125 REJECT/meet rejected the proposal | Sudria > - | asserted",
+    ),
+    (
+        "Norland threatened to attack Sudria if the blockade continues.",
+        "138 THREATEN/violence threatened to attack | Norland > Sudria | asserted",
+    ),
+    (
+        "Thousands of students protested in the capital against the new law.",
+        "141 PROTEST/demo protested | Thousands of students > - | asserted",
+    ),
+    (
+        "Norland imposed sanctions on Sudria over the incident.",
+        "163 COERCE/restrict imposed sanctions | Norland > Sudria | asserted",
+    ),
+    (
+        "Norland deployed 2,000 soldiers to its southern border.",
+        "154 MOBILIZE/troops deployed | Norland > soldiers | asserted",
+    ),
+    (
+        "Police arrested the protest leaders in Kessel.",
+        "173 COERCE/arrest arrested | Police > leaders in Kessel | asserted",
+    ),
+    (
+        "Rebels attacked an army base near Kessel, killing 12 soldiers.",
+        "190 ASSAULT/ attacked | Rebels > army | asserted\n180 ASSAULT/ killing | Rebels > soldiers | asserted",
+    ),
+    (
+        "Kessel was captured by rebel forces on Monday.",
+        "192 COERCE/seize captured | rebel forces > Kessel | asserted",
+    ),
+    (
+        "The Sudrian army's offensive against the rebels stalled.",
+        "190 ASSAULT/ offensive | Sudrian army > rebels | asserted",
+    ),
+    (
+        "An airstrike by Norland hit a convoy.",
+        "195 ASSAULT/heavy-weapons airstrike | Norland > - | asserted",
+    ),
+    (
+        "Norland will send 500 troops to Kessel next week.",
+        "154 MOBILIZE/troops send 500 troops | Norland > Kessel | planned",
+    ),
+    (
+        "Sudria plans to expel the Norland ambassador.",
+        "166 SANCTION/expel expel the Norland ambassador | Sudria > - | planned",
+    ),
+    (
+        "The troops are to be deployed to the border.",
+        "154 MOBILIZE/troops deployed | troops > - | planned",
+    ),
+    (
+        "Norland could attack Sudria within days.",
+        "190 ASSAULT/ attack | Norland > Sudria | hypothetical",
+    ),
+    (
+        "If Sudria refuses, Norland might impose an embargo.",
+        "120 REJECT/ refuses | Sudria > - | hypothetical\n163 COERCE/restrict impose an embargo | Norland > - | hypothetical",
+    ),
+    (
+        "Sudria claimed that Norland had shelled the village.",
+        "194 ASSAULT/heavy-weapons shelled | Norland > - | claimed",
+    ),
+    (
+        "According to officials, rebels attacked the convoy.",
+        "190 ASSAULT/ attacked | rebels > - | claimed",
+    ),
+    (
+        "A military spokesman tweeted that the rebels had seized the town.",
+        "171 COERCE/seize seized | rebels > - | claimed",
+    ),
+    (
+        "Norland did not attack Sudria.",
+        "190 ASSAULT/ attack | Norland > Sudria | asserted neg",
+    ),
+    (
+        "The troops would not be used to fight the rebels.",
+        "190 ASSAULT/ fight | troops > rebels | hypothetical neg",
+    ),
+    (
+        "This is not an evacuation, the mayor said.",
+        "",
+    ),
+    (
+        "Sudria denied attacking the convoy.",
+        "190 ASSAULT/ attacking | Sudria > - | asserted neg",
+    ),
+    (
+        "Norland never sanctioned Sudria.",
+        "163 COERCE/restrict sanctioned | Norland > Sudria | asserted neg",
+    ),
+    (
+        "Norland, Sudria and Valmark welcomed the agreement.",
+        "043 CONSULT/visit welcomed | Norland > - | asserted\n043 CONSULT/visit welcomed | Sudria > - | asserted\n043 CONSULT/visit welcomed | Valmark > - | asserted",
+    ),
+    (
+        "The soldiers put down their arms and surrendered to the rebels.",
+        "0874 RETREAT/disarm put down their arms | soldiers > - | asserted\n0874 RETREAT/disarm surrendered | soldiers > rebels | asserted",
+    ),
+    (
+        "The rebels have taken over the airport.",
+        "192 COERCE/seize taken over | rebels > - | asserted",
+    ),
+    (
+        "Sudria received 10 million dollars in aid from Norland.",
+        "071 AID/ received 10 million dollars | Norland > Sudria | asserted",
+    ),
+    ("Norland lifted the curfew in Kessel.", "081 CONCEDE/ lifted the curfew | Norland > - | asserted"),
+    (
+        "Norland began the evacuation of its citizens from Kessel.",
+        "073 AID/ evacuation | Norland > - | asserted",
+    ),
+];
+
+#[test]
+fn expectations_on_raw_text() {
+    let stage = Events::new();
+    let mut failures = Vec::new();
+    for (text, want) in EXPECT {
+        let mut d = doc(text);
+        stage.process(&mut d);
+        let got = render(&d);
+        if got != *want {
+            failures.push(format!("{text}\n  want: {want:?}\n  got:  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_plover_type_is_exercised() {
+    let stage = Events::new();
+    let mut kinds = std::collections::HashSet::new();
+    for (text, _) in EXPECT {
+        let mut d = doc(text);
+        stage.process(&mut d);
+        kinds.extend(d.events.iter().map(|e| e.kind.clone()));
+    }
+    for k in [
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    ] {
+        assert!(kinds.contains(k), "no expectation exercises {k}");
+    }
+}
+
+#[test]
+fn fields_evidence_date_size_and_ids() {
+    let mut d = doc("Norland deployed 2,000 soldiers to the border on Friday.");
+    Events::new().process(&mut d);
+    let e = &d.events[0];
+    assert_eq!(e.id, "v1");
+    assert_eq!(e.trigger.text, "deployed");
+    assert_eq!(e.sentence.as_ref().unwrap().text, d.text);
+    assert_eq!(e.size, Some(2000.0));
+    // No time layer: the past tense dates it to the publication date.
+    assert_eq!(e.date.as_deref(), Some("2020-03-04"));
+    assert_eq!(e.date_precision.as_deref(), Some("tense"));
+    assert!(e.confidence > 0.5 && e.confidence <= 0.95);
+}
+
+#[test]
+fn quotes_make_claims_and_unclosed_quotes_stop_at_the_paragraph() {
+    let mut d = doc("\u{201c}The rebels have seized the airport.\n\nNorland attacked Sudria.");
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert_eq!(
+        r,
+        "171 COERCE/seize seized | rebels > - | claimed\n190 ASSAULT/ attacked | Norland > Sudria | asserted"
+    );
+}
+
+#[test]
+fn attaches_place_time_and_casualties_from_other_layers() {
+    use tidings_core::{Place, Quantity, Time, TimeType};
+    let text = "Rebels attacked Kessel on Friday, killing 12 civilians.";
+    let mut d = doc(text);
+    let at = |w: &str| text.find(w).unwrap();
+    d.places.push(Place {
+        id: "p1".into(),
+        text: "Kessel".into(),
+        start: at("Kessel"),
+        end: at("Kessel") + 6,
+        name: "Kessel".into(),
+        precision: "city".into(),
+        ..Default::default()
+    });
+    d.times.push(Time {
+        id: "t1".into(),
+        text: "Friday".into(),
+        start: at("Friday"),
+        end: at("Friday") + 6,
+        kind: TimeType::Date,
+        value: "2020-02-28".into(),
+        ..Default::default()
+    });
+    d.quantities.push(Quantity {
+        id: "n1".into(),
+        text: "12 civilians".into(),
+        start: at("12"),
+        end: at("12") + 12,
+        value: Some(12.0),
+        unit: Some("civilians".into()),
+        casualty: Some("killed".into()),
+        ..Default::default()
+    });
+    Events::new().process(&mut d);
+    let e = &d.events[0];
+    assert_eq!((e.cameo.as_str(), e.place.as_deref()), ("190", Some("p1")));
+    assert_eq!(e.place_precision.as_deref(), Some("clause"));
+    assert_eq!(
+        (e.time.as_deref(), e.date.as_deref()),
+        (Some("t1"), Some("2020-02-28"))
+    );
+    assert_eq!(e.date_precision.as_deref(), Some("time"));
+    assert_eq!(e.fatalities, Some(12.0));
+}
+
+/// Builds a parsed sentence by hand: (word, head index or None for the root, relation).
+fn parsed(words: &[(&str, Option<usize>, &str)]) -> Document {
+    let mut text = String::new();
+    let mut tokens = Vec::new();
+    for (i, (w, h, rel)) in words.iter().enumerate() {
+        if i > 0 && !matches!(*w, "," | ".") {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(w);
+        tokens.push(Token {
+            start,
+            end: text.len(),
+            shape: if matches!(*w, "," | ".") {
+                TokenShape::Punct
+            } else {
+                TokenShape::Word
+            },
+            head: *h,
+            deprel: Some(Deprel::parse(rel)),
+            ..Default::default()
+        });
+    }
+    let mut d = doc(&text);
+    d.sentences.push(Sentence {
+        start: 0,
+        end: text.len(),
+        paragraph: 0,
+        first_token: 0,
+        end_token: tokens.len(),
+    });
+    d.tokens = tokens;
+    d
+}
+
+#[test]
+fn dependency_relations_override_word_order() {
+    // A fronted object: word order alone would miss the target.
+    let mut d = parsed(&[
+        ("Sudria", Some(3), "obj"),
+        (",", Some(3), "punct"),
+        ("Norland", Some(3), "nsubj"),
+        ("attacked", None, "root"),
+        (".", Some(3), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "190 ASSAULT/ attacked | Norland > Sudria | asserted"
+    );
+    assert!(d.events[0].confidence >= 0.8);
+}
+
+#[test]
+fn dependency_passive_agent_and_governing_denial() {
+    let mut d = parsed(&[
+        ("Kessel", Some(2), "nsubj:pass"),
+        ("was", Some(2), "aux:pass"),
+        ("seized", None, "root"),
+        ("by", Some(4), "case"),
+        ("rebels", Some(2), "obl:agent"),
+        (".", Some(2), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "171 COERCE/seize seized | rebels > Kessel | asserted"
+    );
+    let mut d = parsed(&[
+        ("Sudria", Some(1), "nsubj"),
+        ("denied", None, "root"),
+        ("attacking", Some(1), "xcomp"),
+        ("Norland", Some(2), "obj"),
+        (".", Some(1), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "190 ASSAULT/ attacking | Sudria > Norland | asserted neg"
+    );
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        " ",
+        "\n\n",
+        "“",
+        "'s",
+        "n't",
+        "...",
+        "Attack",
+        "a\u{0}b attacked c",
+        "é’s attacked’",
+    ] {
+        let _ = code(t);
+    }
+}

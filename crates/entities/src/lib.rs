@@ -98,6 +98,9 @@ struct Ctx<'a> {
     sent_start: Vec<bool>,
     /// Sentence ranges of tokens.
     sent_toks: Vec<(usize, usize)>,
+    /// Lower-cased text of all tokens, and each token's range in it.
+    low: String,
+    low_rng: Vec<(usize, usize)>,
 }
 
 const LOCATIVE: [&str; 11] = [
@@ -160,6 +163,13 @@ impl<'a> Ctx<'a> {
             }
             sent_toks.push((a, toks.len()));
         }
+        let mut low = String::with_capacity(text.len());
+        let mut low_rng = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let a = low.len();
+            low.extend(text[t.start..t.end].chars().flat_map(char::to_lowercase));
+            low_rng.push((a, low.len()));
+        }
         Ctx {
             doc,
             text,
@@ -167,6 +177,8 @@ impl<'a> Ctx<'a> {
             toks,
             sent_start,
             sent_toks,
+            low,
+            low_rng,
         }
     }
 
@@ -180,8 +192,9 @@ impl<'a> Ctx<'a> {
     fn span_text(&self, s: usize, e: usize) -> &str {
         &self.text[self.toks[s].start..self.toks[e - 1].end]
     }
-    fn lower(&self, i: usize) -> String {
-        self.w(i).to_lowercase()
+    fn lower(&self, i: usize) -> &str {
+        let (a, b) = self.low_rng[i];
+        &self.low[a..b]
     }
     fn is_word_lower(&self, i: usize, set: &[&str]) -> bool {
         let w = self.w(i);
@@ -250,7 +263,7 @@ impl<'a> Ctx<'a> {
             if n > 1 {
                 key.push(' ');
             }
-            key.push_str(&self.lower(k));
+            key.push_str(self.lower(k));
             let mut end = k + 1;
             let mut hit = self.lex.titles.get(&key);
             if hit.is_none() && end < b && self.w(end) == "." {
@@ -306,7 +319,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Classifies the name tokens `[s, e)`.
-    fn classify(&self, s: usize, e: usize, titled: bool, persons: &[Mention]) -> Option<Mention> {
+    fn classify(&self, s: usize, e: usize, titled: bool, ms: &[Mention]) -> Option<Mention> {
         let t = self.span_text(s, e);
         if let Some(a) = self.lex.actors.get(t) {
             let mut m = Mention::new(s, e, a.kind);
@@ -365,7 +378,7 @@ impl<'a> Ctx<'a> {
             return Some(Mention::new(s, e, EntityKind::Person));
         }
         // A surname or full name seen before.
-        if persons.iter().any(|p| {
+        if ms.iter().filter(|m| m.kind == EntityKind::Person).any(|p| {
             let pl = self.w(p.e - 1);
             pl == last || self.span_text(p.s, p.e) == t
         }) {
@@ -463,12 +476,7 @@ impl<'a> Ctx<'a> {
             || self.lex.country_names.contains_key(whole)
             || self.lex.demonyms.contains_key(whole)
         {
-            let persons: Vec<Mention> = ms
-                .iter()
-                .filter(|m| m.kind == EntityKind::Person)
-                .cloned()
-                .collect();
-            if let Some(m) = self.classify(s, e, false, &persons) {
+            if let Some(m) = self.classify(s, e, false, ms) {
                 ms.push(m);
             }
             return;
@@ -479,12 +487,7 @@ impl<'a> Ctx<'a> {
             if let Some((te, role)) = self.title_at(k, e) {
                 let aff = (k > s).then_some((s, k));
                 if let Some((as_, ae)) = aff {
-                    let persons: Vec<Mention> = ms
-                        .iter()
-                        .filter(|m| m.kind == EntityKind::Person)
-                        .cloned()
-                        .collect();
-                    if let Some(m) = self.classify(as_, ae, false, &persons) {
+                    if let Some(m) = self.classify(as_, ae, false, ms) {
                         ms.push(m);
                     }
                 }
@@ -510,20 +513,18 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        let persons: Vec<Mention> = ms
-            .iter()
-            .filter(|m| m.kind == EntityKind::Person)
-            .cloned()
-            .collect();
         if e - s == 1 && self.sent_start[s] && !self.lex.given.contains_key(self.w(s)) {
             // Sentence-initial single word: only lexicon or earlier-name evidence counts.
-            let known = persons.iter().any(|p| self.w(p.e - 1) == self.w(s))
+            let known = ms
+                .iter()
+                .filter(|m| m.kind == EntityKind::Person)
+                .any(|p| self.w(p.e - 1) == self.w(s))
                 || self.place_kind(s, e).is_some();
             if !known {
                 return;
             }
         }
-        if let Some(m) = self.classify(s, e, false, &persons) {
+        if let Some(m) = self.classify(s, e, false, ms) {
             ms.push(m);
         }
     }
@@ -532,13 +533,13 @@ impl<'a> Ctx<'a> {
     /// insurgents") or a bare plural ("government forces"), kept when a verb follows.
     fn nominal_at(&self, i: usize, _a: usize, b: usize, ms: &mut Vec<Mention>) {
         let lw = self.lower(i);
-        let det = matches!(lw.as_str(), "a" | "an" | "the");
+        let det = matches!(lw, "a" | "an" | "the");
         let start = i;
         let mut k = if det { i + 1 } else { i };
         if !det {
             // Bare plural: a modifier word then the head.
             let modifier = matches!(
-                lw.as_str(),
+                lw,
                 "government" | "security" | "military" | "army" | "police" | "pro-government"
             ) || self.lex.demonyms.contains_key(self.w(i));
             let inside = ms
@@ -554,9 +555,9 @@ impl<'a> Ctx<'a> {
                 break;
             }
             let h = self.lower(k);
-            if let Some(n) = self.lex.nominals.get(&h) {
+            if let Some(n) = self.lex.nominals.get(h) {
                 // The head is the last of a compound ("security source").
-                let more = k + 1 < b && self.lex.nominals.contains_key(&self.lower(k + 1));
+                let more = k + 1 < b && self.lex.nominals.contains_key(self.lower(k + 1));
                 if !more {
                     head = Some((k, n.clone(), h));
                     break;
@@ -574,7 +575,7 @@ impl<'a> Ctx<'a> {
         let mut after = h + 1;
         if after + 1 < b
             && matches!(
-                self.lower(after).as_str(),
+                self.lower(after),
                 "in" | "at" | "from" | "of" | "close" | "familiar"
             )
         {
@@ -603,7 +604,7 @@ impl<'a> Ctx<'a> {
         let mut m = Mention::new(start, end, nom.kind);
         m.nominal = true;
         m.role = nom.role.clone();
-        m.head = Some(hw);
+        m.head = Some(hw.to_string());
         m.country = self.country_in(start, h);
         let first_mod = if det { start + 1 } else { start };
         if let Some(c) = (first_mod..h).find(|&c| self.cap(c)) {
@@ -634,7 +635,7 @@ impl<'a> Ctx<'a> {
         let w = self.lower(j);
         w.ends_with("ed")
             || matches!(
-                w.as_str(),
+                w,
                 "said"
                     | "says"
                     | "told"

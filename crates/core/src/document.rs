@@ -584,7 +584,7 @@ mod tests {
             text: "Kabul".into(),
             start: k,
             end: k + 5,
-            cue: Some(d.evidence(Span::new(k + 8, k + 12))),
+            cue: Some(d.evidence(Span::new(k + 9, k + 13))),
             ..Default::default()
         });
         let out = d.into_output();

@@ -554,8 +554,11 @@ impl<'a> Cx<'a> {
     }
 }
 
+/// Whether `[s, e)` overlaps a time. The times layer is in text order; an interval may enclose
+/// its two ends, so the few times starting before `e` are checked.
 fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
-    doc.times.iter().any(|t| t.start < e && s < t.end)
+    let k = doc.times.partition_point(|t| t.start < e);
+    doc.times[..k].iter().rev().take(4).any(|t| t.end > s)
 }
 
 /// Extracts the quantities of `doc` (byte offsets).
@@ -571,6 +574,14 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         let t = &cx.t[i];
         let in_time =
             |a: usize, b: usize| overlaps_time(doc, cx.t[a].start, cx.t[b.max(a + 1) - 1].end);
+        if t.kind == Kind::Alpha
+            && !tb.numbers.contains_key(t.s)
+            && !tb.units.contains_key(t.s)
+            && !matches!(t.s, "a" | "an")
+        {
+            i += 1;
+            continue;
+        }
         // prefix currency: "$ 48 billion", "USD 22.5 million", "£50"
         let mut start = i;
         let mut unit: Option<&'static UnitEntry> = None;
@@ -650,15 +661,18 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             k += 1;
         }
         if unit.is_none() {
-            if let Some((u, e)) = cx
-                .unit(k)
-                .or_else(|| if hyph { None } else { cx.unit(end) })
-            {
+            let at_end = cx.unit(end);
+            let after_hyphen = if hyph { cx.unit(k) } else { None };
+            let found = match (at_end, after_hyphen) {
+                (Some(a), Some(b)) => Some(if a.1 >= b.1 { a } else { b }),
+                (a, b) => a.or(b),
+            };
+            if let Some((u, e)) = found {
                 // a single-letter unit must be glued ("48m") or a symbol; "a" / "p" etc. need care
                 let short = u.tokens.len() == 1
                     && u.tokens[0].len() == 1
                     && u.tokens[0].chars().all(|c| c.is_ascii_alphabetic());
-                let ok = !short || (!cx.t[k].sp && !cx.glued(e));
+                let ok = !short || (!cx.t[e - u.tokens.len()].sp && !cx.glued(e));
                 if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
                     unit = Some(u);
                     end = e;
@@ -776,7 +790,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             }
         }
         if n.vague {
-            q.qualifier = Some(format!("{}s of", fmt_plain(n.v)).replace("12s of", "dozens of"));
+            q.qualifier = Some(format!("{} of", cx.w(ni)));
         }
         // casualty: "killing 12 civilians", "12 people were killed", "at least 5 dead"
         if q.kind == "count" || q.kind == "number" {
@@ -808,10 +822,6 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         i = end;
     }
     out
-}
-
-fn fmt_plain(v: f64) -> String {
-    format!("{}", v as i64)
 }
 
 #[cfg(test)]

@@ -2,16 +2,135 @@ use super::*;
 
 fn run(text: &str) -> Vec<String> {
     let d = Document::new("q", text);
-    extract(&d)
-        .into_iter()
-        .map(|q| format!("{}|{}|{:?}|{:?}", q.text, q.kind, q.value, q.unit))
+    show(&extract(&d))
+}
+
+fn show(qs: &[Quantity]) -> Vec<String> {
+    qs.iter()
+        .map(|q| {
+            let mut s = format!(
+                "{}|{}|{}",
+                q.text,
+                q.kind,
+                q.value.map_or("-".into(), |v| format!("{v}"))
+            );
+            for (k, v) in [
+                ("unit", &q.unit),
+                ("qual", &q.qualifier),
+                ("cas", &q.casualty),
+                ("cur", &q.currency),
+            ] {
+                if let Some(v) = v {
+                    s.push_str(&format!("|{k}={v}"));
+                }
+            }
+            if let Some(m) = q.value_max {
+                s.push_str(&format!("|max={m}"));
+            }
+            s
+        })
         .collect()
 }
 
 #[test]
-fn smoke() {
+fn counted_things() {
     assert_eq!(
         run("The army sent 3,000 soldiers."),
-        vec!["3,000 soldiers|count|Some(3000.0)|Some(\"soldiers\")"]
+        vec!["3,000 soldiers|count|3000|unit=soldiers"]
     );
+    assert_eq!(
+        run("Britain will send 600 UK paratroopers."),
+        vec!["600 UK paratroopers|count|600|unit=paratroopers"]
+    );
+}
+
+#[test]
+fn casualties_and_qualifiers() {
+    assert_eq!(
+        run("The blast killed at least 12 villagers."),
+        vec!["at least 12 villagers|count|12|unit=villagers|qual=at least|cas=killed"]
+    );
+    assert_eq!(
+        run("About 40 people were injured."),
+        vec!["About 40 people|count|40|unit=people|qual=about|cas=wounded"]
+    );
+    assert_eq!(
+        run("Police arrested more than 200 protesters."),
+        vec!["more than 200 protesters|count|200|unit=protesters|qual=more than|cas=arrested"]
+    );
+}
+
+#[test]
+fn number_words_and_scales() {
+    assert_eq!(run("three thousand"), vec!["three thousand|number|3000"]);
+    assert_eq!(
+        run("a budget of 1.2 million"),
+        vec!["1.2 million|number|1200000"]
+    );
+    assert_eq!(run("twenty-one"), vec!["twenty-one|number|21"]);
+    assert_eq!(run("two and a half"), vec!["two and a half|number|2.5"]);
+    assert_eq!(run("three quarters"), vec!["three quarters|number|0.75"]);
+    assert_eq!(run("minus 4"), vec!["minus 4|number|-4"]);
+}
+
+#[test]
+fn vague_counts() {
+    assert_eq!(
+        run("Dozens of homes burned and hundreds of families fled."),
+        vec![
+            "Dozens of homes|count|12|unit=homes|qual=dozens of",
+            "hundreds of families|count|100|unit=families|qual=hundreds of|cas=displaced"
+        ]
+    );
+}
+
+#[test]
+fn ranges() {
+    assert_eq!(
+        run("between 24 to 48 trucks"),
+        vec!["24 to 48 trucks|count|24|unit=trucks|max=48"]
+    );
+}
+
+#[test]
+fn currencies_dimensions_percent_temperature_age() {
+    assert_eq!(
+        run("It cost $4.5 billion."),
+        vec!["$4.5 billion|currency|4500000000|unit=USD|cur=USD"]
+    );
+    assert_eq!(
+        run("a fine of 300 euros"),
+        vec!["300 euros|currency|300|unit=EUR|cur=EUR"]
+    );
+    assert_eq!(
+        run("a 12-mile convoy"),
+        vec!["12-mile|dimension|12|unit=mile"]
+    );
+    assert_eq!(
+        run("prices rose 4.5%"),
+        vec!["4.5%|percentage|4.5|unit=percent"]
+    );
+    assert_eq!(
+        run("it reached 41 degrees Celsius"),
+        vec!["41 degrees Celsius|temperature|41|unit=C"]
+    );
+    assert_eq!(
+        run("a 19-year-old student"),
+        vec!["19-year-old|age|19|unit=year"]
+    );
+}
+
+#[test]
+fn numbers_inside_times_are_left_out() {
+    let text = "In 2020, 30 people gathered at 5 p.m.";
+    let mut d = Document::new("q", text);
+    for t in ["2020", "5 p.m."] {
+        let start = text.find(t).unwrap_or(0);
+        d.times.push(tidings_core::Time {
+            start,
+            end: start + t.len(),
+            ..Default::default()
+        });
+    }
+    assert_eq!(show(&extract(&d)), vec!["30 people|count|30|unit=people"]);
 }

@@ -1,17 +1,45 @@
 //! Quotes: direct and indirect quotes with cue and speaker, resolved to entities.
 //!
+//! Direct quotes come from the quotation pairs of segmentation (or a fallback pairing of our
+//! own): split quotes (`"A," he said, "B."`), quotes running over several paragraphs and a quote
+//! left open before a new opening mark are merged into one quote. Indirect quotes come from cue
+//! verbs (data/cues.tsv) with a speaker noun phrase on one side and the content on the other
+//! ("X said that ...", "..., X said", "according to X, ..."). A quote without a speaker in its own
+//! sentence takes the speaker of the sentence that follows an unclosed quote, or the previous
+//! speaker when it opens its paragraph (the news convention for running quotes).
+//!
 //! Architecture invariant: depends only on `tidings-core` (and data it embeds); reads earlier
 //! layers of the `Document`, writes only its own.
 
-use tidings_core::{Document, Stage};
+mod lexicon;
+mod text;
+
+use lexicon::{CueClass, Lexicon, NpWord};
+use text::Tok;
+use tidings_core::{Document, EntityKind, Quotation, Quote, QuoteKind, Span, Speaker, Stage};
 
 /// The `quotes` stage.
-#[derive(Debug, Default)]
-pub struct Quotes;
+pub struct Quotes {
+    lex: Lexicon,
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl std::fmt::Debug for Quotes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Quotes").finish_non_exhaustive()
+    }
+}
 
 impl Quotes {
     pub fn new() -> Self {
-        Quotes
+        Quotes {
+            lex: Lexicon::load(),
+        }
     }
 }
 
@@ -19,5 +47,850 @@ impl Stage for Quotes {
     fn name(&self) -> &'static str {
         "quotes"
     }
-    fn process(&self, _doc: &mut Document) {}
+    fn process(&self, doc: &mut Document) {
+        let quotes = Ctx::new(doc, &self.lex).run();
+        doc.quotes = quotes;
+    }
 }
+
+/// A token range `[start, end)`.
+type TokSpan = (usize, usize);
+
+/// One attribution found by the cue rules: token spans of speaker and cue, byte span of content.
+#[derive(Clone, Debug)]
+struct Attribution {
+    speaker: (usize, usize),
+    cue: (usize, usize),
+    content: Span,
+    /// Quotation (index into `Ctx::quots`) that is the content, for direct quotes.
+    quotation: Option<usize>,
+    sentence: usize,
+}
+
+/// A direct quote: one or more quotation pairs read as one.
+struct Group {
+    parts: Vec<usize>,
+    start: usize,
+    end: usize,
+    closed: bool,
+}
+
+struct Ctx<'a> {
+    doc: &'a Document,
+    text: &'a str,
+    lex: &'a Lexicon,
+    paras: Vec<Span>,
+    sents: Vec<Span>,
+    /// Token range of each sentence.
+    sent_toks: Vec<(usize, usize)>,
+    toks: Vec<Tok>,
+    /// Lower-cased text of all tokens, and each token's range in it.
+    low: String,
+    low_rng: Vec<(usize, usize)>,
+    quots: Vec<Quotation>,
+    /// Token lies inside quoted speech (cues there belong to the quoted speaker).
+    in_quote: Vec<bool>,
+}
+
+const CLOSERS: [&str; 5] = ["”", "\"", "»", "’", "'"];
+
+impl<'a> Ctx<'a> {
+    fn new(doc: &'a Document, lex: &'a Lexicon) -> Self {
+        let text = doc.text.as_str();
+        let paras = text::paragraphs(doc);
+        let abbrev = |w: &str| {
+            lex.abbrev.contains(w.trim_end_matches('.'))
+                || (w.len() <= 2 && w.chars().all(|c| c.is_uppercase()))
+                || (w.contains('.') && w.chars().filter(|c| c.is_alphabetic()).count() <= 4)
+        };
+        let sents = text::sentences(doc, &paras, &abbrev);
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut sent_toks = Vec::with_capacity(sents.len());
+        for s in &sents {
+            let a = toks.len();
+            if s.start <= s.end
+                && s.end <= text.len()
+                && text.is_char_boundary(s.start)
+                && text.is_char_boundary(s.end)
+            {
+                text::tokenize(text, *s, &mut toks);
+            }
+            sent_toks.push((a, toks.len()));
+        }
+        let mut low = String::with_capacity(text.len());
+        let mut low_rng = Vec::with_capacity(toks.len());
+        for t in &toks {
+            let a = low.len();
+            for c in text[t.start..t.end].chars() {
+                // One apostrophe, so the word lists need only the straight one.
+                if c == '’' {
+                    low.push('\'');
+                } else {
+                    low.extend(c.to_lowercase());
+                }
+            }
+            low_rng.push((a, low.len()));
+        }
+        let quots = text::quotations(doc, &paras);
+        let mut ctx = Ctx {
+            doc,
+            text,
+            lex,
+            paras,
+            sents,
+            sent_toks,
+            toks,
+            low,
+            low_rng,
+            quots,
+            in_quote: Vec::new(),
+        };
+        ctx.in_quote = ctx.mark_quoted();
+        ctx
+    }
+
+    /// Tokens inside closed quotations, and inside the first sentence of unclosed ones (a later
+    /// sentence of an unclosed quotation may be the narration that the missing mark swallowed).
+    fn mark_quoted(&self) -> Vec<bool> {
+        let mut v = vec![false; self.toks.len()];
+        for q in &self.quots {
+            let mut end = q.content_end;
+            if !q.closed {
+                if let Some(s) = self
+                    .sents
+                    .iter()
+                    .find(|s| s.start > q.content_start && s.start < q.content_end)
+                {
+                    end = s.start;
+                }
+            }
+            let i = self.toks.partition_point(|t| t.start < q.content_start);
+            for (k, t) in self.toks[i..].iter().enumerate() {
+                if t.start >= end {
+                    break;
+                }
+                v[i + k] = true;
+            }
+        }
+        v
+    }
+
+    fn w(&self, i: usize) -> &str {
+        let t = self.toks[i];
+        &self.text[t.start..t.end]
+    }
+    fn l(&self, i: usize) -> &str {
+        let (a, b) = self.low_rng[i];
+        &self.low[a..b]
+    }
+    fn cap(&self, i: usize) -> bool {
+        self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    fn npw(&self, i: usize) -> Option<NpWord> {
+        // "US" is a country, not the pronoun.
+        let w = self.w(i);
+        if w.len() >= 2 && w.chars().all(|c| c.is_uppercase()) {
+            return None;
+        }
+        self.lex.np.get(self.l(i)).copied()
+    }
+    fn cue(&self, i: usize) -> Option<CueClass> {
+        // A capitalised word is a name ("the Washington Post"), not a verb.
+        if self.cap(i) {
+            return None;
+        }
+        self.lex.cues.get(self.l(i)).copied()
+    }
+    fn is_poss(&self, i: usize) -> bool {
+        self.l(i) == "'s"
+    }
+    /// Index of the quotation whose marks enclose byte `at`.
+    fn quotation_at(&self, at: usize) -> Option<usize> {
+        self.quots
+            .iter()
+            .position(|q| q.start <= at && at < q.end.max(q.start + 1))
+    }
+
+    /// The speaker noun phrase ending right before token `i` (adverbs and auxiliaries skipped).
+    fn np_left(&self, i: usize, lo: usize) -> Option<(usize, usize)> {
+        let mut j = i;
+        while j > lo {
+            let k = j - 1;
+            let lw = self.l(k);
+            let adverb = (lw.len() > 3 && lw.ends_with("ly") && !self.cap(k))
+                || lw.ends_with("n't")
+                || lw.ends_with("n’t");
+            if self.npw(k) == Some(NpWord::Skip) || adverb {
+                j -= 1;
+            } else if self.npw(k) == Some(NpWord::Time) {
+                // "Trump on Tuesday night said": the time phrase with its preposition.
+                j -= 1;
+                while j > lo
+                    && matches!(
+                        self.l(j - 1),
+                        "on" | "last"
+                            | "this"
+                            | "early"
+                            | "late"
+                            | "the"
+                            | "that"
+                            | "in"
+                            | "at"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    )
+                {
+                    j -= 1;
+                }
+            } else {
+                break;
+            }
+        }
+        if j == lo {
+            return None;
+        }
+        let e = j;
+        if self.npw(e - 1) == Some(NpWord::Pron) {
+            return Some((e - 1, e));
+        }
+        let mut s = e;
+        let mut lowers = 0;
+        while s > lo {
+            let k = s - 1;
+            let t = self.toks[k];
+            if !t.word {
+                let p = self.w(k);
+                let abbrev_dot = p == "." && k > lo && self.lex.abbrev.contains(self.w(k - 1));
+                if abbrev_dot || p == "-" || p == "&" {
+                    s = k;
+                    continue;
+                }
+                break;
+            }
+            if self.is_poss(k) {
+                s = k;
+                continue;
+            }
+            match self.npw(k) {
+                Some(NpWord::Det) => {
+                    s = k;
+                    break;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            let digit = self.w(k).chars().next().is_some_and(|c| c.is_ascii_digit());
+            if self.cap(k) || digit || self.l(k) == "of" {
+                s = k;
+            } else {
+                if self.cue(k).is_some() {
+                    break;
+                }
+                lowers += 1;
+                if lowers > 4 {
+                    break;
+                }
+                s = k;
+            }
+        }
+        while s < e && (self.l(s) == "of" || !self.toks[s].word || self.is_poss(s)) {
+            s += 1;
+        }
+        (s < e).then_some((s, e))
+    }
+
+    /// A noun phrase starting at token `i` (an object, or the speaker after an inverted cue).
+    fn np_right(&self, i: usize, hi: usize) -> Option<(usize, usize)> {
+        if i >= hi {
+            return None;
+        }
+        if matches!(self.npw(i), Some(NpWord::Pron | NpWord::Obj)) {
+            return Some((i, i + 1));
+        }
+        let mut e = i;
+        let mut lowers = 0;
+        while e < hi {
+            let t = self.toks[e];
+            if !t.word {
+                let p = self.w(e);
+                let abbrev_dot = p == "." && e > i && self.lex.abbrev.contains(self.w(e - 1));
+                if abbrev_dot || p == "-" || p == "&" {
+                    e += 1;
+                    continue;
+                }
+                break;
+            }
+            if self.is_poss(e) {
+                e += 1;
+                continue;
+            }
+            match self.npw(e) {
+                Some(NpWord::Det) if e == i => {
+                    e += 1;
+                    continue;
+                }
+                Some(_) => break,
+                None => {}
+            }
+            let of_name = self.l(e) == "of" && e + 1 < hi && self.cap(e + 1);
+            if self.cap(e) || of_name {
+                e += 1;
+            } else {
+                if self.cue(e).is_some() {
+                    break;
+                }
+                lowers += 1;
+                if lowers > 3 {
+                    break;
+                }
+                e += 1;
+            }
+        }
+        while e > i && !self.toks[e - 1].word {
+            e -= 1;
+        }
+        (e > i && !(e == i + 1 && self.npw(i) == Some(NpWord::Det))).then_some((i, e))
+    }
+
+    /// Extends a speaker phrase over a prepositional modifier ("a source in the city").
+    fn extend_pp(&self, np: (usize, usize), lo: usize) -> (usize, usize) {
+        let (s, e) = np;
+        if s > lo + 1 && matches!(self.l(s - 1), "in" | "at" | "from" | "of") {
+            if let Some((s2, _)) = self.np_left(s - 1, lo) {
+                let starts_np = self.npw(s2) == Some(NpWord::Det) || self.cap(s2);
+                if starts_np && s2 + 1 < s - 1 {
+                    return (s2, e);
+                }
+            }
+        }
+        (s, e)
+    }
+
+    /// Byte span of the content tokens `[a, b)`, trimmed of trailing punctuation and spaces.
+    fn content_span(&self, a: usize, b: usize) -> Option<Span> {
+        let mut b = b;
+        while b > a
+            && !self.toks[b - 1].word
+            && matches!(
+                self.w(b - 1),
+                "." | "," | ";" | ":" | "!" | "?" | "—" | "–" | "-"
+            )
+        {
+            b -= 1;
+        }
+        let mut a = a;
+        while a < b && matches!(self.w(a), "," | ":" | ";" | "—" | "–") {
+            a += 1;
+        }
+        (b > a).then(|| Span::new(self.toks[a].start, self.toks[b - 1].end))
+    }
+
+    fn words_in(&self, span: Span) -> usize {
+        let a = self.toks.partition_point(|t| t.start < span.start);
+        let b = self.toks.partition_point(|t| t.start < span.end);
+        self.words(a, b)
+    }
+
+    fn words(&self, a: usize, b: usize) -> usize {
+        (a..b).filter(|&k| self.toks[k].word).count()
+    }
+
+    /// Quotation whose closing mark ends just before token `k` (skipping commas).
+    fn quotation_before(&self, k: usize, lo: usize) -> Option<usize> {
+        let mut j = k;
+        while j > lo && matches!(self.w(j - 1), "," | "—" | "–") {
+            j -= 1;
+        }
+        if j == lo {
+            // The sentence may begin inside the quotation (fallback sentences split quotes).
+            return None;
+        }
+        let t = self.toks[j - 1];
+        if CLOSERS.contains(&self.w(j - 1)) || self.in_quote.get(j - 1).copied().unwrap_or(false) {
+            return self.quotation_at(t.start);
+        }
+        None
+    }
+
+    /// All attributions found by cue rules, sentence by sentence.
+    fn attributions(&self) -> Vec<Attribution> {
+        let mut out = Vec::new();
+        for (si, &(a, b)) in self.sent_toks.iter().enumerate() {
+            let mut sent_speaker: Option<(usize, usize)> = None;
+            let mut i = a;
+            while i < b {
+                if let Some(at) = self.attribution_at(si, i, a, b, sent_speaker) {
+                    sent_speaker.get_or_insert(at.speaker);
+                    i = at.cue.1.max(i + 1);
+                    // A participle inside the content ("..., citing X, that ...") adds nothing.
+                    let same = out
+                        .last()
+                        .is_some_and(|p: &Attribution| p.sentence == si && p.content == at.content);
+                    if !same {
+                        out.push(at);
+                    }
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        out
+    }
+
+    fn attribution_at(
+        &self,
+        si: usize,
+        i: usize,
+        a: usize,
+        b: usize,
+        sent_speaker: Option<(usize, usize)>,
+    ) -> Option<Attribution> {
+        if self.in_quote[i] || !self.toks[i].word {
+            return None;
+        }
+        let mk = |speaker, cue, content: Span, quotation| Attribution {
+            speaker,
+            cue,
+            content,
+            quotation,
+            sentence: si,
+        };
+        // "according to X, ..." / "..., according to X."
+        if self.l(i) == "according" && i + 1 < b && self.l(i + 1) == "to" {
+            let src = self.np_right(i + 2, b)?;
+            let src = if self.npw(src.0) == Some(NpWord::Pron) {
+                return None;
+            } else {
+                src
+            };
+            let before = self.words(a, i);
+            let content = if before == 0 {
+                self.content_span(src.1, b)?
+            } else {
+                self.content_span(a, i)?
+            };
+            let q = if before > 0 {
+                self.quotation_before(i, a)
+            } else {
+                None
+            };
+            return Some(mk(src, (i, i + 2), content, q));
+        }
+        let class = self.cue(i)?;
+        // A determiner or "to" before the word: a noun ("the report") or an infinitive.
+        if i > a && matches!(self.npw(i - 1), Some(NpWord::Det)) {
+            return None;
+        }
+        if i > a && self.l(i - 1) == "to" {
+            return None;
+        }
+        let ing = self.l(i).ends_with("ing");
+        let after_comma = i > a && self.w(i - 1) == ",";
+        let mut inverted = false;
+        let mut subj = None;
+        if ing && after_comma {
+            subj = Some(sent_speaker?);
+        }
+        if subj.is_none() {
+            subj = self.np_left(i, a).map(|np| self.extend_pp(np, a));
+        }
+        if subj.is_none() && after_comma && !ing {
+            // "X, the minister, said": the phrase before the appositive.
+            for c in (a..i - 1).rev().take(20).filter(|&k| self.w(k) == ",") {
+                if let Some(np) = self.np_left(c, a) {
+                    let starts = np.0 == a || !self.toks[np.0 - 1].word;
+                    if self.cap(np.0) && self.npw(np.0).is_none() && starts {
+                        subj = Some(np);
+                        break;
+                    }
+                }
+            }
+        }
+        if subj.is_none() && i > a && (after_comma || CLOSERS.contains(&self.w(i - 1))) && !ing {
+            if let Some(np) = self.np_right(i + 1, b) {
+                let end_ok = np.1 == b || matches!(self.w(np.1), "," | "." | ";" | "!" | "?");
+                if end_ok && self.npw(np.0) != Some(NpWord::Obj) {
+                    subj = Some(np);
+                    inverted = true;
+                }
+            }
+        }
+        let subj = subj?;
+        if self.npw(subj.0) == Some(NpWord::Obj) {
+            return None;
+        }
+        // A long lower-case phrase without a determiner is rarely a speaker.
+        let bare = self.npw(subj.0).is_none() && (subj.0..subj.1).all(|k| !self.cap(k));
+        if bare && self.words(subj.0, subj.1) > 3 {
+            return None;
+        }
+        let mut cue = (i, i + 1);
+        if inverted {
+            let q = self.quotation_before(i, a);
+            let content = match q {
+                Some(qi) => Span::new(self.quots[qi].start, self.quots[qi].end),
+                None => self.content_span(a, i)?,
+            };
+            return Some(mk(subj, cue, content, q));
+        }
+        // Left side first: a quotation closing right before the speaker ("...," he said).
+        if let Some(qi) = self.quotation_before(subj.0, a) {
+            let q = &self.quots[qi];
+            return Some(mk(subj, cue, Span::new(q.start, q.end), Some(qi)));
+        }
+        // Parenthetical "..., he said, ...": the content is before.
+        let parenthetical = subj.0 > a
+            && self.w(subj.0 - 1) == ","
+            && (i + 1 >= b || matches!(self.w(i + 1), "," | "." | ";"));
+        if parenthetical && self.words(a, subj.0) >= 2 {
+            let content = self.content_span(a, subj.0)?;
+            return Some(mk(subj, cue, content, None));
+        }
+        let mut r = i + 1;
+        if class == CueClass::Tell {
+            if let Some(o) = self.np_right(r, b) {
+                if self.is_audience(o) {
+                    cue.1 = o.1;
+                }
+                r = o.1;
+            }
+        }
+        while r < b && matches!(self.w(r), "," | ":") {
+            r += 1;
+        }
+        // Content opening with a quotation: that quotation (and what follows in the sentence).
+        if r < b && self.quotation_at(self.toks[r].start).is_some() && !self.toks[r].word {
+            let qi = self.quotation_at(self.toks[r].start)?;
+            let q = &self.quots[qi];
+            return Some(mk(subj, cue, Span::new(q.start, q.end), Some(qi)));
+        }
+        // A "that" clause shortly after (past a prepositional phrase) starts the content.
+        if let Some(k) = (r..b.min(r + 14)).find(|&k| self.l(k) == "that") {
+            let participle = |m: usize| self.l(m).ends_with("ing");
+            if k > r
+                && self.w(k - 1) == ","
+                && (r..k).all(|m| self.cue(m).is_none() || participle(m))
+            {
+                r = k;
+            }
+        }
+        // The content stops before ", adding/saying ...".
+        let mut end = b;
+        if let Some(k) = (r + 1..b)
+            .find(|&k| self.w(k - 1) == "," && self.l(k).ends_with("ing") && self.cue(k).is_some())
+        {
+            end = k - 1;
+        }
+        if self.words(r, end) >= 2 {
+            let content = self.content_span(r, end)?;
+            return Some(mk(subj, cue, content, None));
+        }
+        // Cue at the end: "..., X said." with plain narration before.
+        if subj.0 > a {
+            let content = self.content_span(a, subj.0)?;
+            if self.words(a, subj.0) >= 2 {
+                return Some(mk(subj, cue, content, None));
+            }
+        }
+        None
+    }
+
+    fn is_audience(&self, np: (usize, usize)) -> bool {
+        self.lex.audience.iter().any(|words| {
+            words.len() == np.1 - np.0
+                && words.iter().enumerate().all(|(k, w)| self.l(np.0 + k) == w)
+        })
+    }
+
+    /// Direct quotes: quotation pairs merged into groups.
+    fn groups(&self) -> Vec<Group> {
+        let mut out: Vec<Group> = Vec::new();
+        for (qi, q) in self.quots.iter().enumerate() {
+            if q.content_end <= q.content_start {
+                continue;
+            }
+            if let Some(g) = out.last_mut() {
+                if self.joins(*g.parts.last().unwrap_or(&qi), qi) {
+                    g.parts.push(qi);
+                    g.end = q.end;
+                    g.closed &= q.closed;
+                    continue;
+                }
+            }
+            out.push(Group {
+                parts: vec![qi],
+                start: q.start,
+                end: q.end,
+                closed: q.closed,
+            });
+        }
+        out
+    }
+
+    /// Whether quotation `b` continues quotation `a`.
+    fn joins(&self, a: usize, b: usize) -> bool {
+        let (qa, qb) = (&self.quots[a], &self.quots[b]);
+        if qb.start < qa.end {
+            return false;
+        }
+        let pa = self
+            .paras
+            .iter()
+            .position(|p| p.start <= qa.start && qa.start < p.end.max(p.start + 1));
+        let pb = self
+            .paras
+            .iter()
+            .position(|p| p.start <= qb.start && qb.start < p.end.max(p.start + 1));
+        let (Some(pa), Some(pb)) = (pa, pb) else {
+            return false;
+        };
+        if pb == pa + 1 {
+            return (qa.continues || !qa.closed) && qb.start == self.paras[pb].start;
+        }
+        if pa != pb {
+            return false;
+        }
+        let gap = &self.text[qa.end..qb.start];
+        if gap.trim().is_empty() {
+            return !qa.closed;
+        }
+        // Split quote: "...," he said, "..."
+        let i = self.toks.partition_point(|t| t.start < qa.end);
+        let j = self.toks.partition_point(|t| t.start < qb.start);
+        let ends_comma = self.text[qa.content_start..qa.content_end]
+            .trim_end()
+            .ends_with(',')
+            || gap.trim_start().starts_with(',');
+        ends_comma
+            && self.words(i, j) <= 8
+            && (i..j).any(|k| self.cue(k).is_some())
+            && gap.trim_end().ends_with([',', ':'])
+    }
+
+    fn run(&self) -> Vec<Quote> {
+        let atts = self.attributions();
+        let groups = self.groups();
+        let mut quotes: Vec<(Quote, Option<(usize, usize)>)> = Vec::new();
+        // Attributions per quotation.
+        let mut by_quot: Vec<Option<usize>> = vec![None; self.quots.len()];
+        for (k, at) in atts.iter().enumerate() {
+            if let Some(q) = at.quotation {
+                by_quot[q].get_or_insert(k);
+            }
+        }
+        // (paragraph, speaker, cue) of the last attribution.
+        let mut last_speaker: Option<(usize, TokSpan, TokSpan)> = None;
+        let mut used = vec![false; atts.len()];
+        let para_of = |at: usize| self.paras.partition_point(|p| p.end <= at);
+        // Walk groups and attributions together in text order, so "last speaker" is right.
+        let mut gi = 0;
+        let mut events: Vec<(usize, bool, usize)> = atts
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.quotation.is_none())
+            .map(|(k, a)| (self.toks[a.cue.0].start, false, k))
+            .collect();
+        events.extend(groups.iter().enumerate().map(|(k, g)| (g.start, true, k)));
+        events.sort();
+        let _ = &mut gi;
+        for (_, is_group, k) in events {
+            if !is_group {
+                let at = &atts[k];
+                if !used[k] {
+                    used[k] = true;
+                    last_speaker = Some((para_of(self.toks[at.cue.0].start), at.speaker, at.cue));
+                    quotes.push((
+                        self.quote(
+                            at.content,
+                            QuoteKind::Indirect,
+                            true,
+                            Some(at.cue),
+                            Some(at.speaker),
+                        ),
+                        None,
+                    ));
+                }
+                continue;
+            }
+            let g = &groups[k];
+            let mut end = g.end;
+            let mut found = g.parts.iter().find_map(|&q| by_quot[q]).map(|x| {
+                used[x] = true;
+                (atts[x].speaker, atts[x].cue)
+            });
+            if found.is_none() && !g.closed {
+                // Narration swallowed by a missing closing mark: cut there, take its speaker.
+                if let Some((x, at)) = atts.iter().enumerate().find(|(_, at)| {
+                    let c = self.toks[at.cue.0].start;
+                    c > g.start && c < g.end && !self.first_person(at.speaker)
+                }) {
+                    let s = self.sents[at.sentence].start;
+                    if s > g.start {
+                        end = s;
+                        let _ = x;
+                        found = Some((at.speaker, at.cue));
+                    }
+                }
+            }
+            if found.is_none() {
+                // Another attribution in the sentence of the quote, or a sentence ending in ":"
+                // right before it.
+                let si = self.sents.partition_point(|s| s.end <= g.start);
+                if let Some(at) = atts
+                    .iter()
+                    .find(|at| at.sentence == si && at.quotation.is_none())
+                {
+                    found = Some((at.speaker, at.cue));
+                } else if si > 0 && self.text[..g.start].trim_end().ends_with(':') {
+                    if let Some(at) = atts.iter().rev().find(|at| at.sentence == si - 1) {
+                        found = Some((at.speaker, at.cue));
+                    }
+                }
+            }
+            if found.is_none() {
+                // Inside the content of an indirect quote: that speaker.
+                if let Some(at) = atts.iter().find(|at| {
+                    at.quotation.is_none() && at.content.start <= g.start && g.end <= at.content.end
+                }) {
+                    found = Some((at.speaker, at.cue));
+                }
+            }
+            let p = para_of(g.start);
+            if found.is_none() {
+                // A quote opening its paragraph continues the previous speaker.
+                let opens = self.paras.get(p).is_some_and(|pp| pp.start == g.start);
+                if let Some((lp, sp, cue)) = last_speaker {
+                    if opens && p <= lp + 2 {
+                        found = Some((sp, cue));
+                    }
+                }
+            }
+            let trimmed = self.text.get(..end).map_or(end, |t| t.trim_end().len());
+            let end = if trimmed > g.start { trimmed } else { g.end };
+            let span = Span::new(g.start, end);
+            if found.is_none() && self.words_in(span) < 5 {
+                // Scare quotes and titles ("the so-called “deal”") are not attributed speech.
+                continue;
+            }
+            let (speaker, cue) = match found {
+                Some((s, c)) => (Some(s), Some(c)),
+                None => (None, None),
+            };
+            if let (Some(s), Some(c)) = (speaker, cue) {
+                last_speaker = Some((p, s, c));
+            }
+            quotes.push((
+                self.quote(span, QuoteKind::Direct, g.closed, cue, speaker),
+                speaker,
+            ));
+        }
+        let mut out: Vec<Quote> = quotes.into_iter().map(|(q, _)| q).collect();
+        out.sort_by_key(|q| (q.start, q.end));
+        self.resolve_speakers(&mut out);
+        for (k, q) in out.iter_mut().enumerate() {
+            q.id = format!("q{}", k + 1);
+        }
+        out
+    }
+
+    fn first_person(&self, sp: (usize, usize)) -> bool {
+        sp.1 == sp.0 + 1 && matches!(self.l(sp.0), "i" | "we" | "you")
+    }
+
+    fn quote(
+        &self,
+        span: Span,
+        kind: QuoteKind,
+        closed: bool,
+        cue: Option<(usize, usize)>,
+        speaker: Option<(usize, usize)>,
+    ) -> Quote {
+        let ev = |t: (usize, usize)| Span::new(self.toks[t.0].start, self.toks[t.1 - 1].end);
+        Quote {
+            id: String::new(),
+            text: self.doc.slice(span).to_string(),
+            start: span.start,
+            end: span.end,
+            kind,
+            closed,
+            cue: cue.map(|c| self.doc.evidence(ev(c))),
+            speaker: speaker.map(|s| {
+                let sp = ev(s);
+                Speaker {
+                    text: self.doc.slice(sp).to_string(),
+                    start: sp.start,
+                    end: sp.end,
+                    entity: None,
+                    name: None,
+                }
+            }),
+        }
+    }
+
+    /// Links each speaker to an entity: the entity inside its span, else (pronouns, nominal
+    /// phrases without an entity) the previous speaker's entity or the nearest person before.
+    fn resolve_speakers(&self, quotes: &mut [Quote]) {
+        let ents = &self.doc.entities;
+        let head = |k: usize| -> usize {
+            let id = ents[k].coref.as_deref();
+            id.and_then(|id| ents.iter().position(|e| e.id == id))
+                .unwrap_or(k)
+        };
+        let mut prev: Option<usize> = None;
+        for q in quotes.iter_mut() {
+            let Some(sp) = q.speaker.as_mut() else {
+                continue;
+            };
+            let span = Span::new(sp.start, sp.end);
+            let inside = ents
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.span().overlaps(&span))
+                .filter(|(_, e)| {
+                    matches!(
+                        e.kind,
+                        EntityKind::Person | EntityKind::Org | EntityKind::Group | EntityKind::Norp
+                    )
+                })
+                .max_by_key(|(_, e)| {
+                    (
+                        e.kind == EntityKind::Person,
+                        e.end.min(span.end) - e.start.max(span.start),
+                    )
+                })
+                .map(|(k, _)| k);
+            let lower = sp.text.to_lowercase();
+            let k = match inside {
+                Some(k) => Some(head(k)),
+                None if matches!(lower.as_str(), "he" | "she") => prev
+                    .filter(|&p| ents[p].kind == EntityKind::Person)
+                    .or_else(|| {
+                        ents.iter()
+                            .rposition(|e| e.end <= sp.start && e.kind == EntityKind::Person)
+                            .map(head)
+                    }),
+                None if matches!(lower.as_str(), "they") => ents
+                    .iter()
+                    .rposition(|e| {
+                        e.end <= sp.start && matches!(e.kind, EntityKind::Group | EntityKind::Org)
+                    })
+                    .map(head),
+                None => None,
+            };
+            if let Some(k) = k {
+                let e = &ents[k];
+                sp.entity = Some(e.id.clone());
+                sp.name = Some(e.canonical.clone().unwrap_or_else(|| e.text.clone()));
+                prev = Some(k);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -440,24 +440,28 @@ struct JsonArticle {
 }
 
 /// What one bounded line read found.
-enum Line {
+enum LineRead {
     Eof,
-    Line,
+    Complete,
     /// The line was longer than the limit; it was skipped, not stored.
     TooLong,
 }
 
 /// Reads one `\n`-terminated line into `line`, storing at most `max` bytes.
-fn read_line_limited<R: BufRead>(r: &mut R, line: &mut Vec<u8>, max: usize) -> io::Result<Line> {
+fn read_line_limited<R: BufRead>(
+    r: &mut R,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<LineRead> {
     let mut any = false;
     let mut too_long = false;
     loop {
         let buf = r.fill_buf()?;
         if buf.is_empty() {
             return Ok(match (any, too_long) {
-                (false, _) => Line::Eof,
-                (true, true) => Line::TooLong,
-                (true, false) => Line::Line,
+                (false, _) => LineRead::Eof,
+                (true, true) => LineRead::TooLong,
+                (true, false) => LineRead::Complete,
             });
         }
         any = true;
@@ -476,7 +480,11 @@ fn read_line_limited<R: BufRead>(r: &mut R, line: &mut Vec<u8>, max: usize) -> i
         let used = done.unwrap_or(buf.len());
         r.consume(used);
         if done.is_some() {
-            return Ok(if too_long { Line::TooLong } else { Line::Line });
+            return Ok(if too_long {
+                LineRead::TooLong
+            } else {
+                LineRead::Complete
+            });
         }
     }
 }
@@ -505,13 +513,13 @@ fn read_jsonl_stream<R: BufRead>(
         line.clear();
         n += 1;
         match read_line_limited(&mut r, &mut line, opts.max_bytes) {
-            Ok(Line::Eof) => break,
-            Ok(Line::TooLong) => {
+            Ok(LineRead::Eof) => break,
+            Ok(LineRead::TooLong) => {
                 any = true;
                 sink(Err(InputError::at_line(name, n, too_large(opts.max_bytes))));
                 continue;
             }
-            Ok(Line::Line) => {}
+            Ok(LineRead::Complete) => {}
             Err(e) => {
                 sink(Err(src.io_error(Some(n), &e)));
                 return;

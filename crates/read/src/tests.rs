@@ -253,11 +253,9 @@ proptest::proptest! {
     #[test]
     fn any_text_article_keeps_the_body(body in "\\PC{1,200}", headline in "[A-Za-z ]{0,30}") {
         let src = format!(" date 2021-02-03 {headline}\n\n{body}");
-        for r in read_bytes("p.txt", src.as_bytes(), &opts()) {
-            if let Ok(d) = r {
-                proptest::prop_assert!(src.ends_with(&d.text));
-                proptest::prop_assert!(!d.text.contains(" date 2021-02-03"));
-            }
+        for d in read_bytes("p.txt", src.as_bytes(), &opts()).into_iter().flatten() {
+            proptest::prop_assert!(src.ends_with(&d.text));
+            proptest::prop_assert!(!d.text.contains(" date 2021-02-03"));
         }
     }
 }

@@ -1,7 +1,33 @@
 //! Word tables and phrase tables, embedded from `data/` and parsed once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the keys are short words, where SipHash's setup dominates.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
+pub type HashSet<K> = StdSet<K, BuildHasherDefault<Fnv>>;
 
 /// A class of word in `data/lexicon.tsv`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +71,8 @@ pub struct Lexicon {
     /// Phrases keyed by their first token, longest first.
     pub phrases: HashMap<&'static str, Vec<Phrase>>,
     pub holidays: HashMap<&'static str, Vec<Phrase>>,
+    /// Every word that can begin an expression (a fast pre-filter).
+    pub starters: HashSet<&'static str>,
 }
 
 fn lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -54,7 +82,7 @@ fn lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 }
 
 fn phrase_table(src: &'static str, with_kind: bool) -> HashMap<&'static str, Vec<Phrase>> {
-    let mut map: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+    let mut map: HashMap<&'static str, Vec<Phrase>> = HashMap::default();
     for cols in lines(src) {
         let (kind, value) = if with_kind {
             (
@@ -82,7 +110,7 @@ fn phrase_table(src: &'static str, with_kind: bool) -> HashMap<&'static str, Vec
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut words: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        let mut words: HashMap<&'static str, Vec<Entry>> = HashMap::default();
         for cols in lines(include_str!("../data/lexicon.tsv")) {
             if cols.len() < 3 {
                 continue;
@@ -112,10 +140,32 @@ impl Lexicon {
                 value: cols[2],
             });
         }
+        let phrases = phrase_table(include_str!("../data/phrases.tsv"), true);
+        let holidays = phrase_table(include_str!("../data/holidays.tsv"), false);
+        let mut starters: HashSet<&'static str> = HashSet::default();
+        for (w, es) in &words {
+            if es.iter().any(|e| {
+                !matches!(
+                    e.class,
+                    Class::Fut | Class::Past | Class::Pres | Class::Zone
+                )
+            }) {
+                starters.insert(*w);
+            }
+        }
+        starters.extend(phrases.keys().copied());
+        starters.extend(holidays.keys().copied());
+        for line in include_str!("../data/starters.txt").lines() {
+            let w = line.trim();
+            if !w.is_empty() && !w.starts_with('#') {
+                starters.insert(w);
+            }
+        }
         Lexicon {
             words,
-            phrases: phrase_table(include_str!("../data/phrases.tsv"), true),
-            holidays: phrase_table(include_str!("../data/holidays.tsv"), false),
+            phrases,
+            holidays,
+            starters,
         }
     }
 

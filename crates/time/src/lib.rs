@@ -126,11 +126,6 @@ fn endpoint(v: &str) -> Option<(String, Gran)> {
     None
 }
 
-/// Calendar ranges stay split (TimeML convention); see `range_value`.
-const fn joins_calendar_ranges() -> bool {
-    false
-}
-
 fn minutes_of(v: &str) -> Option<i64> {
     let t = v.split('T').nth(1)?;
     let mut it = t.split(':');
@@ -157,10 +152,7 @@ fn range_value(a: &str, b: &str) -> Option<String> {
                 (h, m) => format!("PT{h}H{m}M"),
             }
         }
-        // TimeML (and the news corpora) annotate the two ends of a calendar range as two
-        // TIMEX3s; only clock-time ranges ("5 to 6pm") are joined.
         (Gran::Clock, _) | (_, Gran::Clock) => return None,
-        _ if !joins_calendar_ranges() => return None,
         (Gran::Day, Gran::Day) => {
             let da = NaiveDate::parse_from_str(&sa, "%Y-%m-%d").ok()?;
             let db = NaiveDate::parse_from_str(&sb, "%Y-%m-%d").ok()?;
@@ -315,6 +307,8 @@ fn duration(n: Option<f64>, u: &str) -> String {
     let (l, k, t) = unit_letter(u);
     let num = |x: f64| fmt_num(x);
     match (n, l) {
+        (Some(x), "Y") if x.fract() == 0.5 && x > 1.0 => format!("P{}Y6M", x as i64),
+        (Some(0.5), "Y") => "P6M".into(),
         (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
         (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
         (Some(x), "Q") => format!("P{}M", num(x * 3.0)),
@@ -365,8 +359,40 @@ impl<'a> Cx<'a> {
     /// Joins "from X to Y", "between X and Y", "X - Y" into one range expression.
     fn ranges(&self, cands: Vec<Cand>) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-        let mut it = cands.into_iter().peekable();
-        while let Some(mut a) = it.next() {
+        // "5 to 6pm": a bare hour before a clock time takes its half of the day.
+        let mut with_hours: Vec<Cand> = Vec::with_capacity(cands.len());
+        for b in cands {
+            let k = b.start;
+            let bare = k >= 2
+                && b.kind == TimeType::Time
+                && b.value.starts_with('T')
+                && matches!(self.w(k - 1), "to" | "-" | "and" | "until" | "till")
+                && self.t[k - 2].kind == Kind::Digit
+                && self.t[k - 2].s.len() <= 2
+                && with_hours.last().is_none_or(|p| p.end <= k - 2);
+            if bare {
+                if let (Ok(h), Ok(hb)) =
+                    (self.w(k - 2).parse::<u32>(), b.value[1..3].parse::<u32>())
+                {
+                    let h = if hb >= 12 && h < 12 && h + 12 <= hb {
+                        h + 12
+                    } else {
+                        h
+                    };
+                    if (1..=23).contains(&h) && h < hb {
+                        with_hours.push(Cand::new(
+                            k - 2,
+                            k - 1,
+                            TimeType::Time,
+                            format!("T{h:02}"),
+                        ));
+                    }
+                }
+            }
+            with_hours.push(b);
+        }
+        let mut it = with_hours.into_iter().peekable();
+        while let Some(a) = it.next() {
             let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
             if let Some(b) = it.peek() {
                 let gap = b.start.saturating_sub(a.end);
@@ -392,19 +418,29 @@ impl<'a> Cx<'a> {
                         av = format!("{}{}", &b.value[..4], &av[4..]);
                     }
                     if let Some(v) = range_value(&av, &b.value) {
+                        // The interval itself, as TimeML anchors a duration between two
+                        // points; its two ends stay as their own expressions.
                         let b = it.next().unwrap_or_default();
-                        a.value_max = Some(b.value.clone());
-                        a.value = v;
-                        a.reasoning = Some(format!(
-                            "range from {av} to {}: value written as (begin,end,duration)",
-                            b.value
-                        ));
-                        a.end = b.end;
-                        a.day = None;
-                        if pre {
-                            a.start -= 1;
-                        }
+                        let clock = v.contains('T');
+                        let interval = Cand {
+                            start: if pre { a.start - 1 } else { a.start },
+                            end: b.end,
+                            kind: if clock {
+                                TimeType::Time
+                            } else {
+                                TimeType::Duration
+                            },
+                            value: v,
+                            value_max: Some(b.value.clone()),
+                            reasoning: Some(format!(
+                                "interval from {av} to {}, written as (begin,end,duration)",
+                                b.value
+                            )),
+                            ..Default::default()
+                        };
+                        out.push(interval);
                         out.push(a);
+                        out.push(b);
                         continue;
                     }
                 }
@@ -464,6 +500,18 @@ impl<'a> Cx<'a> {
                     return Some((v, j));
                 }
                 j += 2;
+            }
+            // "2 1/2 years"
+            if self.t.get(j).is_some_and(|x| x.kind == Kind::Digit && x.sp)
+                && self.is(j + 1, "/")
+                && self.glued(j + 1)
+                && self.glued(j + 2)
+            {
+                if let (Ok(a), Ok(b)) = (self.w(j).parse::<f64>(), self.w(j + 2).parse::<f64>()) {
+                    if b > a && b > 0.0 {
+                        return Some((v + a / b, j + 3));
+                    }
+                }
             }
             return Some((v, j));
         }
@@ -581,6 +629,13 @@ impl<'a> Cx<'a> {
         }
         let y: i32 = t.s.parse().ok()?;
         if !(1000..=2199).contains(&y) {
+            return None;
+        }
+        // "2015-32", "32 - 2015": numbers joined by a dash are not years
+        let dash_digit = |a: usize, b: usize| {
+            self.is(a, "-") && self.t.get(b).is_some_and(|x| x.kind == Kind::Digit)
+        };
+        if dash_digit(i + 1, i + 2) || i >= 2 && dash_digit(i - 1, i - 2) {
             return None;
         }
         if let Some(n) = self.t.get(i + 1) {
@@ -830,6 +885,9 @@ impl<'a> Cx<'a> {
             return None;
         }
         if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Alpha {
+            return None;
+        }
+        if t.kind == Kind::Alpha && !LEX.starters.contains(t.s) {
             return None;
         }
         // Modifier prefixes: "more than two weeks", "about 3 p.m.", "the end of the month".
@@ -1202,8 +1260,6 @@ impl<'a> Cx<'a> {
         };
         let (tn, cue) = self.tense(i, end);
         let mut y = dct.year();
-        let here = (m, d);
-        let now = (dct.month(), dct.day());
         // Dates more than ~half a year away in the tense's wrong direction wrap to the other year.
         // Months between the date and the publication date, signed (date later = positive).
         let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;
@@ -1280,6 +1336,26 @@ impl<'a> Cx<'a> {
         if let Some((y, k2)) = self.year(k) {
             if self.month_ok(i, true) {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
+            }
+        }
+        // "June last year", "January this year"
+        if let (Some(d), Some(dir)) = (
+            self.dct,
+            match (self.w(j), self.w(j + 1)) {
+                ("last", "year") => Some(-1),
+                ("this", "year") => Some(0),
+                ("next", "year") => Some(1),
+                _ => None,
+            },
+        ) {
+            if self.month_ok(i, true) {
+                let y = d.year() + dir;
+                return Some(Cand::new(
+                    i,
+                    j + 2,
+                    TimeType::Date,
+                    format!("{y:04}-{m:02}"),
+                ));
             }
         }
         if !self.month_ok(i, false) {
@@ -1556,7 +1632,7 @@ impl<'a> Cx<'a> {
                         format!("weekday '{name}' with no tense cue, news default past: the {name} before {}", ymd(dct))
                     } else {
                         format!(
-                            "weekday '{name}' in a {} clause (cue '{cue}'): the {name} before {}",
+                            "weekday '{name}' in a {} (cue '{cue}'): the {name} before {}",
                             tense_words(tn),
                             ymd(dct)
                         )
@@ -1673,6 +1749,9 @@ impl<'a> Cx<'a> {
         }
         // "next April", "last summer", "this morning"
         if let Some((m, end)) = self.month(k) {
+            if matches!(self.w(k), "may" | "march") && !self.t[k].upper() {
+                return None;
+            }
             let d = dct?;
             let y = match dir {
                 -1 if m >= d.month() => d.year() - 1,
@@ -1755,6 +1834,11 @@ impl<'a> Cx<'a> {
                 let (y, m) = add_months(d.year(), d.month(), (dir * n) as i32);
                 format!("{y:04}-{m:02}")
             }
+            "Y" if n == 1 && dir == -1 && self.quarterly_context(i) => {
+                // earnings reports compare with the same quarter a year before
+                let q = d.year() * 4 + (d.month0() / 3) as i32 - 5;
+                format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
             "Y" => format!("{:04}", d.year() + (dir * n) as i32),
             "DE" => format!("{:03}", (d.year() + (dir * n * 10) as i32) / 10),
             "Q" => {
@@ -1764,6 +1848,12 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         Some(Cand::new(i, end, TimeType::Date, v))
+    }
+
+    /// The sentence around token `i` speaks of a quarter.
+    fn quarterly_context(&self, i: usize) -> bool {
+        let (lo, hi) = self.sentence(i);
+        (lo..hi).any(|k| matches!(self.w(k), "quarter" | "quarterly"))
     }
 
     /// "the third quarter", "third-quarter", "the first half", "Q3", "the fourth quarter of 1988".
@@ -1910,6 +2000,13 @@ impl<'a> Cx<'a> {
         if matches!(self.w(uj + 1), "old") || self.seq(uj + 1, &["-", "old"]) {
             return None;
         }
+        // "a second round" is not a duration
+        if u == "S"
+            && matches!(self.w(k), "a" | "an")
+            && self.t.get(uj + 1).is_some_and(|x| x.kind == Kind::Alpha)
+        {
+            return None;
+        }
         // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
         let start = if hyphen { k } else { i };
         let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
@@ -2046,6 +2143,14 @@ impl<'a> Cx<'a> {
                 (None, j)
             }
         };
+        if self
+            .t
+            .get(e)
+            .is_some_and(|x| !x.sp && x.kind != Kind::Punct)
+            || i > 0 && self.glued(i) && self.t[i - 1].kind != Kind::Punct
+        {
+            return None;
+        }
         if h > 24 || min.is_some_and(|m| m > 59) {
             return None;
         }

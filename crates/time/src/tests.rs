@@ -190,9 +190,28 @@ fn reference_expressions() {
 }
 
 #[test]
-fn clock_ranges_are_joined() {
+fn ranges_keep_their_ends_and_add_the_interval() {
     let r = run("2021-08-12", "The office is open from 9am to 5pm.");
-    assert_eq!(r, vec!["from 9am to 5pm|Time|(T09,T17,PT8H)|max=T17"]);
+    assert_eq!(
+        r,
+        vec![
+            "from 9am to 5pm|Time|(T09,T17,PT8H)|max=T17",
+            "9am|Time|T09",
+            "5pm|Time|T17"
+        ]
+    );
+    let r = run(
+        "2021-08-12",
+        "The border was closed from March 3 to March 10.",
+    );
+    assert_eq!(
+        r,
+        vec![
+            "from March 3 to March 10|Duration|(2021-03-03,2021-03-10,P7D)|max=2021-03-10",
+            "March 3|Date|2021-03-03",
+            "March 10|Date|2021-03-10"
+        ]
+    );
 }
 
 #[test]

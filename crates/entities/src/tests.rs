@@ -1,0 +1,125 @@
+//! Expectation tests on passages written for this crate: one line per entity.
+
+use super::*;
+use tidings_core::Place;
+
+fn dump(d: &Document) -> String {
+    let mut s = String::new();
+    for e in &d.entities {
+        s.push_str(&format!("{:?} [{}]", e.kind, e.text));
+        if let Some(a) = &e.actor {
+            s.push_str(&format!(" actor={}", a.code));
+        }
+        if let Some(r) = &e.role {
+            s.push_str(&format!(" role={}", r.text));
+        }
+        if let Some(a) = &e.affiliation {
+            s.push_str(&format!(" aff={}", a.text));
+        }
+        if let Some(c) = &e.canonical {
+            s.push_str(&format!(" -> {c}"));
+        }
+        if e.nominal {
+            s.push_str(" nominal");
+        }
+        s.push('\n');
+    }
+    s
+}
+
+fn run(text: &str) -> String {
+    let mut d = Document::new("t", text);
+    Entities::new().process(&mut d);
+    dump(&d)
+}
+
+#[test]
+fn person_with_title_affiliation_and_surname_coreference() {
+    assert_eq!(
+        run("French Foreign Ministry spokeswoman Claire Dubois spoke. Later Dubois left."),
+        "Org [French Foreign Ministry] actor=FRAGOV\n\
+         Person [Claire Dubois] actor=FRAGOV role=spokeswoman aff=French Foreign Ministry\n\
+         Person [Dubois] actor=FRAGOV -> Claire Dubois\n"
+    );
+}
+
+#[test]
+fn appositive_title_gives_role_and_country() {
+    assert_eq!(
+        run("Tom Harris, the Canadian Defence Minister, arrived on Sunday."),
+        "Person [Tom Harris] actor=CANMIL role=Defence Minister aff=Canadian\n\
+         Norp [Canadian] actor=CAN -> Canada\n"
+    );
+}
+
+#[test]
+fn known_organisations_and_groups_carry_actor_codes() {
+    assert_eq!(
+        run("The Pentagon sent ships. The Taliban denied it, and NATO met in Brussels."),
+        "Org [Pentagon] actor=USAMIL\n\
+         Group [Taliban] actor=AFGINS\n\
+         Org [NATO] actor=IGO\n\
+         Gpe [Brussels]\n"
+    );
+}
+
+#[test]
+fn nominal_mentions_that_act_and_their_coreference() {
+    let text = "A Taliban spokesman said the town fell. The insurgents entered it. The spokesman later added more.";
+    assert_eq!(
+        run(text),
+        "Person [A Taliban spokesman] actor=AFGINS aff=Taliban nominal\n\
+         Group [Taliban] actor=AFGINS\n\
+         Group [The insurgents] actor=AFGINS -> Taliban nominal\n\
+         Person [The spokesman] actor=AFGINS -> A Taliban spokesman nominal\n"
+    );
+}
+
+#[test]
+fn government_forces_take_the_article_country() {
+    let text = "Fighting spread across Mali. Government forces withdrew from two towns.";
+    assert_eq!(
+        run(text),
+        "Gpe [Mali] actor=MLI -> Mali\n\
+         Org [Government forces] actor=MLIMIL nominal\n"
+    );
+}
+
+#[test]
+fn places_layer_wins_over_given_names() {
+    let text = "Florence Hill welcomed the visitors.";
+    let mut d = Document::new("t", text);
+    d.places.push(Place {
+        id: "p1".into(),
+        text: "Florence Hill".into(),
+        start: 0,
+        end: 13,
+        precision: "city".into(),
+        ..Default::default()
+    });
+    Entities::new().process(&mut d);
+    assert_eq!(dump(&d), "Gpe [Florence Hill]\n");
+    // Without the places layer, the given name makes it a person.
+    assert_eq!(run(text), "Person [Florence Hill]\n");
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        ".",
+        "A",
+        "É.",
+        "Mr.",
+        "the the the",
+        "U.S. The",
+        "’s ’s",
+        "A. B. C.",
+    ] {
+        let mut d = Document::new("t", t);
+        Entities::new().process(&mut d);
+        for e in &d.entities {
+            assert!(e.start <= e.end && e.end <= t.len());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Expectation tests on passages written for this crate: each prints the quotes as one line
+//! per quote (kind, closed, content, cue, speaker -> resolved name).
+
+use super::*;
+
+fn dump(d: &Document) -> String {
+    let mut s = String::new();
+    for q in &d.quotes {
+        s.push_str(&format!(
+            "{:?} closed={} [{}] cue={} speaker={}{}\n",
+            q.kind,
+            q.closed,
+            q.text,
+            q.cue.as_ref().map_or("-", |c| c.text.as_str()),
+            q.speaker.as_ref().map_or("-", |c| c.text.as_str()),
+            q.speaker
+                .as_ref()
+                .and_then(|c| c.name.as_deref())
+                .map_or(String::new(), |n| format!(" -> {n}")),
+        ));
+    }
+    s
+}
+
+/// Quotes alone (fallback segmentation, no entities).
+fn run(text: &str) -> String {
+    let mut d = Document::new("t", text);
+    Quotes::new().process(&mut d);
+    dump(&d)
+}
+
+/// Entities first, then quotes, as in the pipeline.
+fn run_with_entities(text: &str) -> String {
+    let mut d = Document::new("t", text);
+    tidings_entities::Entities::new().process(&mut d);
+    Quotes::new().process(&mut d);
+    dump(&d)
+}
+
+#[test]
+fn direct_quote_with_speaker_after() {
+    assert_eq!(
+        run("“We will rebuild the bridge by June,” the mayor said on Monday."),
+        "Direct closed=true [“We will rebuild the bridge by June,”] cue=said speaker=the mayor\n"
+    );
+}
+
+#[test]
+fn straight_marks_and_inverted_cue() {
+    assert_eq!(
+        run("\"The river is rising fast,\" said Maria Lopez, a local farmer."),
+        "Direct closed=true [\"The river is rising fast,\"] cue=said speaker=Maria Lopez\n"
+    );
+}
+
+#[test]
+fn speaker_before_colon() {
+    assert_eq!(
+        run("The coach was blunt: “We played badly.” He said: “We will train harder.”"),
+        "Direct closed=true [“We will train harder.”] cue=said speaker=He\n"
+    );
+}
+
+#[test]
+fn split_quote_is_one_quote() {
+    assert_eq!(
+        run("“The road is closed,” Maria Lopez said, “and it will stay closed until spring.”"),
+        "Direct closed=true [“The road is closed,” Maria Lopez said, “and it will stay closed until spring.”] cue=said speaker=Maria Lopez\n"
+    );
+}
+
+#[test]
+fn quote_over_two_paragraphs() {
+    let text = "“The harvest was the worst in a decade. Many farms will not survive.\n\n“We need help before winter,” said Tom Okafor, who runs a cooperative.\n\nPrices rose.";
+    assert_eq!(
+        run(text),
+        "Direct closed=false [“The harvest was the worst in a decade. Many farms will not survive.\n\n“We need help before winter,”] cue=said speaker=Tom Okafor\n"
+    );
+}
+
+#[test]
+fn unclosed_quote_stops_at_narration_and_paragraph() {
+    let text = "“The talks have failed. A union spokesman wrote on its website, citing the latest offer, that workers would strike.\n\nThe company gave no comment.";
+    assert_eq!(
+        run(text),
+        "Direct closed=false [“The talks have failed.] cue=wrote speaker=A union spokesman\n\
+         Indirect closed=true [that workers would strike] cue=wrote speaker=A union spokesman\n"
+    );
+}
+
+#[test]
+fn unclosed_then_new_opening_mark_is_one_quote() {
+    let text = "“This is not a retreat. This is a regrouping. “This is the plan,” she insisted.";
+    assert_eq!(
+        run(text),
+        "Direct closed=false [“This is not a retreat. This is a regrouping. “This is the plan,”] cue=insisted speaker=she\n"
+    );
+}
+
+#[test]
+fn indirect_quotes() {
+    let text = "Officials said that the bridge was closed. According to the police, three cars were damaged. The minister told reporters the plan would go ahead. Rivers are rising, the agency warned.";
+    assert_eq!(
+        run(text),
+        "Indirect closed=true [that the bridge was closed] cue=said speaker=Officials\n\
+         Indirect closed=true [three cars were damaged] cue=According to speaker=the police\n\
+         Indirect closed=true [the plan would go ahead] cue=told reporters speaker=The minister\n\
+         Indirect closed=true [Rivers are rising] cue=warned speaker=the agency\n"
+    );
+}
+
+#[test]
+fn double_apostrophe_marks() {
+    assert_eq!(
+        run("''It was a long night for everyone here,'' said Ana Costa, a nurse."),
+        "Direct closed=true [''It was a long night for everyone here,''] cue=said speaker=Ana Costa\n"
+    );
+}
+
+#[test]
+fn scare_quotes_without_speaker_are_not_quotes() {
+    assert_eq!(run("The so-called “peace dividend” never came."), "");
+}
+
+#[test]
+fn pronoun_and_surname_speakers_resolve_through_entities() {
+    let text = "Regional health director Sofia Marquez said the clinic would reopen.\n\n“We have enough staff now,” she said.\n\nMarquez added that vaccines had arrived.";
+    assert_eq!(
+        run_with_entities(text),
+        "Indirect closed=true [the clinic would reopen] cue=said speaker=Regional health director Sofia Marquez -> Sofia Marquez\n\
+         Direct closed=true [“We have enough staff now,”] cue=said speaker=she -> Sofia Marquez\n\
+         Indirect closed=true [that vaccines had arrived] cue=added speaker=Marquez -> Sofia Marquez\n"
+    );
+}
+
+#[test]
+fn segmentation_quotations_are_used_when_present() {
+    // A hand-built quotation layer, as the segmenter would give it.
+    let text = "“Stay indoors,” the governor urged residents.";
+    let mut d = Document::new("t", text);
+    let close = text.find('”').unwrap() + '”'.len_utf8();
+    d.quotations.push(tidings_core::Quotation {
+        start: 0,
+        end: close,
+        content_start: '“'.len_utf8(),
+        content_end: close - '”'.len_utf8(),
+        closed: true,
+        continues: false,
+        depth: 0,
+    });
+    Quotes::new().process(&mut d);
+    assert_eq!(
+        dump(&d),
+        "Direct closed=true [“Stay indoors,”] cue=urged speaker=the governor\n"
+    );
+}
+
+#[test]
+fn no_panic_on_odd_input() {
+    for t in [
+        "",
+        "“",
+        "”",
+        "\"\"\"",
+        "said",
+        "“a\n\n”b",
+        "é“ü”said he",
+        "''",
+        "A. B. C. said",
+    ] {
+        let mut d = Document::new("t", t);
+        Quotes::new().process(&mut d);
+        for q in &d.quotes {
+            assert!(q.start <= q.end && q.end <= t.len());
+        }
+    }
+}

@@ -1,0 +1,441 @@
+//! Store behaviour on hand-built documents (texts written for these tests).
+
+use chrono::NaiveDate;
+use tidings_core::{Argument, Document, Event, Evidence, Modality, Place};
+use tidings_store::{export, EventQuery, IngestOutcome, Store, StoreError, SCHEMA_VERSION};
+
+struct Ev<'a> {
+    kind: &'a str,
+    cameo: &'a str,
+    trigger: &'a str,
+    source: Option<(&'a str, Option<&'a str>)>,
+    target: Option<(&'a str, Option<&'a str>)>,
+    place: Option<(&'a str, f64, f64, &'a str)>,
+    modality: Modality,
+    confidence: f32,
+    negated: bool,
+}
+
+impl Default for Ev<'_> {
+    fn default() -> Self {
+        Ev {
+            kind: "ASSAULT",
+            cameo: "180",
+            trigger: "",
+            source: None,
+            target: None,
+            place: None,
+            modality: Modality::Asserted,
+            confidence: 0.8,
+            negated: false,
+        }
+    }
+}
+
+fn arg(text: &str, (word, code): (&str, Option<&str>)) -> Argument {
+    let start = text.find(word).expect("argument in text");
+    Argument {
+        text: word.into(),
+        start,
+        end: start + word.len(),
+        entity: None,
+        actor_code: code.map(String::from),
+    }
+}
+
+fn doc(id: &str, date: &str, source: &str, text: &str, events: &[Ev<'_>]) -> Document {
+    let mut d = Document::new(id, text);
+    d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    d.source = Some(source.into());
+    for (i, e) in events.iter().enumerate() {
+        let t = text.find(e.trigger).expect("trigger in text");
+        let place = e.place.map(|(name, lat, lon, cc)| {
+            let s = text.find(name).expect("place in text");
+            let id = format!("p{}", d.places.len() + 1);
+            d.places.push(Place {
+                id: id.clone(),
+                text: name.into(),
+                start: s,
+                end: s + name.len(),
+                name: name.into(),
+                lat: Some(lat),
+                lon: Some(lon),
+                country: Some(cc.into()),
+                precision: "city".into(),
+                confidence: 0.9,
+                ..Default::default()
+            });
+            id
+        });
+        d.events.push(Event {
+            id: format!("ev{}", i + 1),
+            kind: e.kind.into(),
+            cameo: e.cameo.into(),
+            trigger: Evidence::from_span(text, tidings_core::Span::new(t, t + e.trigger.len())),
+            source: e.source.map(|a| arg(text, a)),
+            target: e.target.map(|a| arg(text, a)),
+            place,
+            modality: e.modality,
+            confidence: e.confidence,
+            negated: e.negated,
+            ..Default::default()
+        });
+    }
+    d
+}
+
+const LAKEPORT: (&str, f64, f64, &str) = ("Lakeport", -1.29, 36.82, "KE");
+
+const WIRE: &str = "Gunmen attacked a police checkpoint on the road out of Lakeport on Monday, \
+    killing three officers and wounding two others, the interior ministry said in a statement. \
+    The attackers fled toward the hills before reinforcements arrived, according to local officials.";
+
+/// Two outlets printing the same wire story, one independent report of the same attack, and two
+/// unrelated events.
+fn corpus() -> Vec<Document> {
+    let attack = |trigger| Ev {
+        trigger,
+        source: Some(("Gunmen", None)),
+        target: Some(("police", Some("KENCOP"))),
+        place: Some(LAKEPORT),
+        ..Default::default()
+    };
+    let copy = format!("{WIRE} Reporting by the regional desk; editing by the night staff.");
+    let independent = "Three police officers died when armed men stormed a checkpoint near \
+        Lakeport early on Monday, a hospital official told reporters. Residents said they heard \
+        gunfire for nearly an hour and that the road stayed closed until the afternoon.";
+    let mut b = attack("stormed");
+    b.source = Some(("armed men", None));
+    b.target = Some(("police", Some("KEN")));
+    b.place = Some(("Lakeport", -1.31, 36.80, "KE"));
+    b.confidence = 0.95;
+    let far = "Armed men attacked a bus depot in Port Amani on Monday, police said, adding that \
+        nobody was hurt in the raid.";
+    let protest = "Hundreds of teachers marched through Lakeport on Saturday to demand higher \
+        pay, and union leaders promised further protests.";
+    vec![
+        doc(
+            "outlet-a-1",
+            "2024-05-06",
+            "https://a.example/attack",
+            WIRE,
+            &[attack("attacked")],
+        ),
+        doc(
+            "outlet-b-7",
+            "2024-05-07",
+            "https://b.example/7",
+            &copy,
+            &[attack("attacked")],
+        ),
+        doc(
+            "outlet-c-3",
+            "2024-05-06",
+            "https://c.example/3",
+            independent,
+            &[b],
+        ),
+        doc(
+            "outlet-d-2",
+            "2024-05-06",
+            "https://d.example/2",
+            far,
+            &[Ev {
+                trigger: "attacked",
+                place: Some(("Port Amani", -4.04, 39.67, "KE")),
+                modality: Modality::Claimed,
+                confidence: 0.5,
+                ..Default::default()
+            }],
+        ),
+        doc(
+            "outlet-a-2",
+            "2024-05-11",
+            "https://a.example/march",
+            protest,
+            &[
+                Ev {
+                    kind: "PROTEST",
+                    cameo: "141",
+                    trigger: "marched",
+                    source: Some(("teachers", Some("KENEDU"))),
+                    place: Some(LAKEPORT),
+                    ..Default::default()
+                },
+                Ev {
+                    kind: "PROTEST",
+                    cameo: "141",
+                    trigger: "protests",
+                    modality: Modality::Planned,
+                    negated: true,
+                    ..Default::default()
+                },
+            ],
+        ),
+    ]
+}
+
+fn filled() -> Store {
+    let mut s = Store::open_in_memory().unwrap();
+    for d in corpus() {
+        assert!(matches!(
+            s.ingest(&d).unwrap(),
+            IngestOutcome::Stored { .. }
+        ));
+    }
+    s
+}
+
+#[test]
+fn syndicated_copies_and_an_independent_report_are_one_event_with_two_sources() {
+    let s = filled();
+    let page = s
+        .events(&EventQuery {
+            kind: Some("ASSAULT".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    // The Lakeport attack (3 articles) and the Port Amani attack: 2 events, not 4.
+    assert_eq!(page.total, 2, "{:#?}", page.items);
+    let c = &page.items[0];
+    assert_eq!(c.place.as_deref(), Some("Lakeport"));
+    assert_eq!((c.num_mentions, c.num_articles, c.num_sources), (3, 3, 2));
+    assert_eq!(c.first_seen.as_deref(), Some("2024-05-06"));
+    assert_eq!(c.last_seen.as_deref(), Some("2024-05-07"));
+    assert_eq!(c.target_actor.as_deref(), Some("KENCOP"));
+    assert_eq!(c.confidence, 0.95);
+    let docs: Vec<_> = c.evidence.iter().map(|e| e.doc_id.as_str()).collect();
+    assert_eq!(docs, ["outlet-a-1", "outlet-b-7", "outlet-c-3"]);
+    assert_eq!(c.evidence[2].trigger.text, "stormed");
+    let far = &page.items[1];
+    assert_eq!((far.num_mentions, far.num_sources), (1, 1));
+
+    let stats = s.stats().unwrap();
+    assert_eq!(stats.documents, 5);
+    assert_eq!(stats.duplicates, 1);
+    assert_eq!(stats.events, 6);
+    // The negated planned protest is stored as a mention but forms no event.
+    assert_eq!(stats.clusters, 3);
+    let copy = s.document("outlet-b-7").unwrap().unwrap();
+    let original = s.document("outlet-a-1").unwrap().unwrap();
+    assert_eq!(copy.duplicate_of, Some(original.rowid));
+    assert_eq!(original.duplicate_of, None);
+}
+
+#[test]
+fn reingest_is_idempotent() {
+    let mut s = filled();
+    let before = s.stats().unwrap();
+    for d in corpus() {
+        assert_eq!(s.ingest(&d).unwrap(), IngestOutcome::AlreadyStored);
+    }
+    assert_eq!(s.stats().unwrap(), before);
+    let h = tidings_store::content_hash(WIRE);
+    assert!(s.contains_hash(&h).unwrap());
+    assert_eq!(s.known_hashes().unwrap().len(), 5);
+}
+
+#[test]
+fn filters_and_paging() {
+    let s = filled();
+    let n = |q: EventQuery| s.events(&q).unwrap().total;
+    assert_eq!(n(EventQuery::default()), 3);
+    assert_eq!(
+        n(EventQuery {
+            kind: Some("PROTEST".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(EventQuery {
+            actor: Some("KEN".into()),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        n(EventQuery {
+            actor: Some("KENCOP".into()),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(EventQuery {
+            actor: Some("UGA".into()),
+            ..Default::default()
+        }),
+        0
+    );
+    assert_eq!(
+        n(EventQuery {
+            country: Some("ke".into()),
+            ..Default::default()
+        }),
+        3
+    );
+    let lakeport_box = Some([36.5, -1.5, 37.0, -1.0]);
+    assert_eq!(
+        n(EventQuery {
+            bbox: lakeport_box,
+            ..Default::default()
+        }),
+        2
+    );
+    let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    assert_eq!(
+        n(EventQuery {
+            date_from: d("2024-05-08"),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(EventQuery {
+            date_to: d("2024-05-06"),
+            ..Default::default()
+        }),
+        2
+    );
+    assert_eq!(
+        n(EventQuery {
+            modality: Some(Modality::Claimed),
+            ..Default::default()
+        }),
+        1
+    );
+    assert_eq!(
+        n(EventQuery {
+            min_confidence: Some(0.8),
+            ..Default::default()
+        }),
+        2
+    );
+    let p = s
+        .events(&EventQuery {
+            limit: 1,
+            offset: 1,
+            without_evidence: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!((p.total, p.items.len(), p.offset), (3, 1, 1));
+    assert!(p.items[0].evidence.is_empty());
+    let one = s.event(p.items[0].id).unwrap().unwrap();
+    assert_eq!(one.evidence.len(), 1);
+    assert!(s.event(9999).unwrap().is_none());
+}
+
+#[test]
+fn exports_validate() {
+    let s = filled();
+    let all = s.all_events(&EventQuery::default()).unwrap();
+    assert_eq!(all.len(), 3);
+
+    let mut buf = Vec::new();
+    export::write_geojson(&all, &mut buf).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    match text.parse::<geojson::GeoJson>().unwrap() {
+        geojson::GeoJson::FeatureCollection(fc) => {
+            assert_eq!(fc.features.len(), 3);
+            let f = &fc.features[0];
+            match &f.geometry.as_ref().unwrap().value {
+                geojson::Value::Point(c) => assert_eq!(c[..], [36.82, -1.29]),
+                other => panic!("not a point: {other:?}"),
+            }
+            assert_eq!(f.property("num_sources").unwrap(), 2);
+        }
+        other => panic!("not a FeatureCollection: {other:?}"),
+    }
+
+    let mut buf = Vec::new();
+    export::write_csv(&all, &mut buf).unwrap();
+    let mut r = csv::Reader::from_reader(&buf[..]);
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, export::CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("Day")], "20240506");
+    assert_eq!(&rows[0][col("NumSources")], "2");
+    assert_eq!(&rows[0][col("NumArticles")], "3");
+    assert_eq!(&rows[0][col("Actor2Code")], "KENCOP");
+    assert_eq!(&rows[0][col("Actor2CountryCode")], "KEN");
+    assert_eq!(&rows[0][col("Actor2Type1Code")], "COP");
+    assert_eq!(&rows[0][col("QuadClass")], "4");
+    assert_eq!(&rows[0][col("ActionGeo_Type")], "4");
+    assert_eq!(&rows[0][col("SOURCEURL")], "https://a.example/attack");
+    assert_eq!(&rows[2][col("EventRootCode")], "14");
+    assert_eq!(&rows[2][col("QuadClass")], "3");
+
+    let mut buf = Vec::new();
+    export::write_jsonl(&all, &mut buf).unwrap();
+    let back: Vec<tidings_store::EventCluster> = String::from_utf8(buf)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(back, all);
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_reads_back() {
+    use arrow_array::{Array, StringArray, UInt64Array};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+
+    let s = filled();
+    let all = s.all_events(&EventQuery::default()).unwrap();
+    let mut file = tempfile::tempfile().unwrap();
+    export::write_parquet(&all, &mut file).unwrap();
+    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+        .unwrap()
+        .build()
+        .unwrap();
+    let batches: Vec<_> = reader.map(|b| b.unwrap()).collect();
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    assert_eq!(rows, 3);
+    let b = &batches[0];
+    let kinds = b.column_by_name("type").unwrap();
+    let kinds = kinds.as_any().downcast_ref::<StringArray>().unwrap();
+    assert_eq!(kinds.value(0), "ASSAULT");
+    let sources = b.column_by_name("num_sources").unwrap();
+    let sources = sources.as_any().downcast_ref::<UInt64Array>().unwrap();
+    assert_eq!(sources.value(0), 2);
+    assert!(b.column_by_name("lat").unwrap().null_count() == 0);
+}
+
+#[test]
+fn schema_version_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        for d in corpus() {
+            s.ingest(&d).unwrap();
+        }
+    }
+    let s = Store::open(&path).unwrap();
+    let st = s.stats().unwrap();
+    assert_eq!(
+        (st.schema_version, st.documents, st.clusters),
+        (SCHEMA_VERSION, 5, 3)
+    );
+    let mode: String = s
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    s.integrity_check().unwrap();
+    s.connection()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    drop(s);
+    assert!(matches!(
+        Store::open(&path),
+        Err(StoreError::NewerSchema { .. })
+    ));
+    let ro = Store::open_readonly(dir.path().join("t.db"));
+    assert!(matches!(ro, Err(StoreError::NewerSchema { .. })));
+}

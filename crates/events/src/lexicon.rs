@@ -2,6 +2,49 @@
 //! CAMEO-to-PLOVER ontology, all parsed once from the data files embedded at build time.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: a fast hash for short lowercase words (the lexicon is fixed data, not attacker-chosen
+/// keys that could degrade a map).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf29ce484222325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+/// Cue classes as bits.
+fn class_bit(class: &str) -> u16 {
+    match class {
+        "negation" => 1,
+        "deny" => 2,
+        "planned" => 4,
+        "hypothetical" => 8,
+        "speech" => 16,
+        "light" => 32,
+        "boundary" => 64,
+        "preposition" => 128,
+        "determiner" => 256,
+        "stopword" => 512,
+        "time" => 1024,
+        "pronoun" => 2048,
+        _ => 0,
+    }
+}
 
 const ONTOLOGY: &str = include_str!("../data/ontology.tsv");
 const TRIGGERS: &str = include_str!("../data/triggers.tsv");
@@ -47,14 +90,14 @@ pub(crate) struct Plover {
 pub(crate) struct Lexicon {
     pub patterns: Vec<Pattern>,
     /// Anchor lemma -> pattern indices.
-    pub anchors: HashMap<String, Vec<usize>>,
+    pub anchors: FastMap<String, Vec<usize>>,
     /// Lemmas that anchor at least one verb pattern.
     pub verb_anchors: HashSet<String>,
     /// Inflected form -> lemma.
-    pub forms: HashMap<String, String>,
+    pub forms: FastMap<String, String>,
     pub ontology: HashMap<String, Plover>,
-    pub actors: HashMap<String, String>,
-    cues: HashMap<String, HashSet<String>>,
+    pub actors: FastMap<String, String>,
+    cues: FastMap<String, u16>,
 }
 
 fn data_lines(s: &str) -> impl Iterator<Item = &str> {
@@ -78,16 +121,16 @@ impl Lexicon {
                 );
             }
         }
-        let mut cues: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut cues: FastMap<String, u16> = FastMap::default();
         for l in data_lines(CUES) {
             if let Some((class, words)) = l.split_once('\t') {
-                let set = cues.entry(class.to_string()).or_default();
+                let bit = class_bit(class);
                 for w in words.split_whitespace() {
-                    set.insert(w.replace('_', " "));
+                    *cues.entry(w.replace('_', " ")).or_default() |= bit;
                 }
             }
         }
-        let mut actors = HashMap::new();
+        let mut actors = FastMap::default();
         for l in data_lines(ACTORS) {
             if let Some((w, r)) = l.split_once('\t') {
                 actors.insert(w.trim().to_string(), r.trim().to_string());
@@ -138,7 +181,7 @@ impl Lexicon {
                 patterns.push(p);
             }
         }
-        let mut anchors: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut anchors: FastMap<String, Vec<usize>> = FastMap::default();
         let mut verb_anchors = HashSet::new();
         let mut lemmas: HashSet<String> = HashSet::new();
         for (i, p) in patterns.iter().enumerate() {
@@ -158,13 +201,11 @@ impl Lexicon {
                 }
             }
         }
-        for set in cues.values() {
-            for w in set {
-                lemmas.extend(w.split(' ').map(str::to_string));
-            }
+        for w in cues.keys() {
+            lemmas.extend(w.split(' ').map(str::to_string));
         }
         lemmas.extend(actors.keys().cloned());
-        let mut forms = HashMap::new();
+        let mut forms = FastMap::default();
         for l in data_lines(IRREGULAR) {
             let mut it = l.split_whitespace();
             if let Some(lemma) = it.next() {
@@ -191,7 +232,8 @@ impl Lexicon {
 
     /// True when `word` (a lowercase form or lemma) is in cue class `class`.
     pub fn cue(&self, class: &str, word: &str) -> bool {
-        self.cues.get(class).is_some_and(|s| s.contains(word))
+        let bit = class_bit(class);
+        self.cues.get(word).is_some_and(|b| b & bit != 0)
     }
 
     /// The lemma of a lowercase form, when the lexicon knows it.

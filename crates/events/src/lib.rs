@@ -439,7 +439,8 @@ impl Events {
                         let g = subject(v, lex, groups, f, m.anchor)?;
                         // An infinitive far from any actor ("the drive to meet demand").
                         let inf = m.anchor > f && v.lower(m.anchor - 1) == "to";
-                        (!inf || groups[g].b + 8 >= m.anchor).then_some(g)
+                        let reach = if inf { 8 } else { 12 };
+                        (groups[g].b + reach >= m.anchor).then_some(g)
                     });
                 if passive {
                     let by = dep
@@ -725,6 +726,17 @@ impl Events {
         modality: Modality,
     ) -> (Option<String>, Option<String>, Option<String>) {
         let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
+        // A planned or hypothetical event takes a time from its own clause only.
+        let (s_start, s_end) =
+            if modality == Modality::Planned || modality == Modality::Hypothetical {
+                let c = clause_start(v, &self.lex, f, m.anchor);
+                let e = (m.end..l)
+                    .find(|&k| is_boundary(v, &self.lex, k))
+                    .unwrap_or(l);
+                (v.toks[c].start, v.toks[e.max(c + 1) - 1].end)
+            } else {
+                (s_start, s_end)
+            };
         let anchor = v.toks[m.anchor].start;
         let t = doc
             .times

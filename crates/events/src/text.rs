@@ -115,24 +115,18 @@ impl View {
             }
         }
         let b = self.buf.len() as u32;
-        let lower = &self.buf[a as usize..b as usize];
         let lem = match lemma {
-            Some(l) if !l.is_empty() => {
-                let l = l.to_lowercase();
-                // Prefer the lexicon's lemma for forms the lexicon knows (consistent matching).
-                let l = match lex.forms.get(lower) {
-                    Some(x) => x.clone(),
-                    None => l,
-                };
+            Some(l)
+                if !l.is_empty() && !lex.forms.contains_key(&self.buf[a as usize..b as usize]) =>
+            {
                 let c = self.buf.len() as u32;
-                self.buf.push_str(&l);
+                self.buf.extend(l.chars().flat_map(char::to_lowercase));
                 (c, self.buf.len() as u32)
             }
-            _ => match lex.forms.get(lower) {
+            _ => match lex.forms.get(&self.buf[a as usize..b as usize]) {
                 Some(l) => {
-                    let l = l.clone();
                     let c = self.buf.len() as u32;
-                    self.buf.push_str(&l);
+                    self.buf.push_str(l);
                     (c, self.buf.len() as u32)
                 }
                 None => (a, b),

@@ -2,8 +2,19 @@
 //!
 //! Architecture invariant: depends only on `tidings-core` (and data it embeds); reads earlier
 //! layers of the `Document`, writes only its own.
+//!
+//! Numbers in digits and words are parsed by a small grammar over the stage's own tokens; units
+//! (currencies, dimensions, percentages, temperatures, ages), qualifiers and casualty cues come
+//! from the tables in `data/`. Numbers inside the `times` layer (years, dates, clock times,
+//! durations) are left to the time stage.
 
-use tidings_core::{Document, Stage};
+mod scan;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use scan::{tokenize, Kind, Tok};
+use tidings_core::{Document, Quantity, Stage};
 
 /// The `quantity` stage.
 #[derive(Debug, Default)]
@@ -11,6 +22,7 @@ pub struct Quantities;
 
 impl Quantities {
     pub fn new() -> Self {
+        let _ = &*TABLES;
         Quantities
     }
 }
@@ -19,5 +31,788 @@ impl Stage for Quantities {
     fn name(&self) -> &'static str {
         "quantity"
     }
-    fn process(&self, _doc: &mut Document) {}
+    fn process(&self, doc: &mut Document) {
+        doc.quantities = extract(doc);
+    }
 }
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NumClass {
+    Unit,
+    Teen,
+    Tens,
+    Hundred,
+    Scale,
+    Dozen,
+    Frac,
+}
+
+struct UnitEntry {
+    tokens: Vec<&'static str>,
+    kind: &'static str,
+    name: &'static str,
+    /// ISO 4217 code for currencies, with an optional `/divisor` for subunits.
+    code: &'static str,
+}
+
+struct Tables {
+    numbers: HashMap<&'static str, (NumClass, f64)>,
+    units: HashMap<&'static str, Vec<UnitEntry>>,
+    quals: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
+    casualty: HashMap<&'static str, &'static str>,
+    stop: HashMap<&'static str, bool>,
+}
+
+fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let mut numbers = HashMap::new();
+    for r in rows(include_str!("../data/numbers.tsv")) {
+        if r.len() < 3 {
+            continue;
+        }
+        let c = match r[1] {
+            "unit" => NumClass::Unit,
+            "teen" => NumClass::Teen,
+            "tens" => NumClass::Tens,
+            "hundred" => NumClass::Hundred,
+            "scale" => NumClass::Scale,
+            "dozen" => NumClass::Dozen,
+            "frac" => NumClass::Frac,
+            _ => continue,
+        };
+        if let Ok(v) = r[2].parse() {
+            numbers.insert(r[0], (c, v));
+        }
+    }
+    let mut units: HashMap<&'static str, Vec<UnitEntry>> = HashMap::new();
+    for r in rows(include_str!("../data/units.tsv")) {
+        if r.len() < 3 {
+            continue;
+        }
+        let tokens: Vec<&'static str> = r[0].split(' ').filter(|s| !s.is_empty()).collect();
+        if tokens.is_empty() {
+            continue;
+        }
+        units.entry(tokens[0]).or_default().push(UnitEntry {
+            tokens,
+            kind: r[1],
+            name: r[2],
+            code: r.get(3).copied().unwrap_or(""),
+        });
+    }
+    for v in units.values_mut() {
+        v.sort_by_key(|u| std::cmp::Reverse(u.tokens.len()));
+    }
+    let mut quals: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>> = HashMap::new();
+    let mut casualty = HashMap::new();
+    let mut stop = HashMap::new();
+    for r in rows(include_str!("../data/cues.tsv")) {
+        if r.len() < 2 {
+            continue;
+        }
+        match r[1] {
+            "qual" if r.len() > 2 => {
+                let toks: Vec<&'static str> = r[0].split(' ').collect();
+                quals.entry(toks[0]).or_default().push((toks, r[2]));
+            }
+            "casualty" if r.len() > 2 => {
+                casualty.insert(r[0], r[2]);
+            }
+            "stop" => {
+                stop.insert(r[0], true);
+            }
+            "keep" => {
+                stop.insert(r[0], false);
+            }
+            _ => {}
+        }
+    }
+    for v in quals.values_mut() {
+        v.sort_by_key(|q| std::cmp::Reverse(q.0.len()));
+    }
+    Tables {
+        numbers,
+        units,
+        quals,
+        casualty,
+        stop,
+    }
+});
+
+struct Cx<'a> {
+    t: Vec<Tok<'a>>,
+}
+
+/// A parsed number: value and the token after it.
+#[derive(Clone, Copy, Debug)]
+struct Num {
+    v: f64,
+    end: usize,
+    /// True when written with words only (e.g. "dozens" alone has `vague`).
+    vague: bool,
+}
+
+impl<'a> Cx<'a> {
+    fn w(&self, i: usize) -> &'a str {
+        self.t.get(i).map_or("", |t| t.s)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+    fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.sp)
+    }
+    fn digit(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| t.kind == Kind::Digit)
+    }
+    fn seq(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.is(i + k, w))
+    }
+
+    /// A number in digits: 3,000 / 1.2 / .08 / 3/4 / 10G, then scale words ("1.2 million").
+    fn digits(&self, i: usize) -> Option<Num> {
+        let mut j = i;
+        let mut s = String::new();
+        if self.is(i, ".")
+            && self.digit(i + 1)
+            && self.glued(i + 1)
+            && (i == 0 || self.t[i].sp || self.t[i - 1].kind == Kind::Punct)
+        {
+            s.push_str("0.");
+            s.push_str(self.w(i + 1));
+            j = i + 2;
+        } else {
+            if !self.digit(i) {
+                return None;
+            }
+            s.push_str(self.w(i));
+            j += 1;
+            // thousands groups
+            while self.is(j, ",")
+                && self.glued(j)
+                && self.glued(j + 1)
+                && self.digit(j + 1)
+                && self.w(j + 1).len() == 3
+                && self.w(i).len() <= 3
+            {
+                s.push_str(self.w(j + 1));
+                j += 2;
+            }
+            // decimals (not an IP address or version: a second ".digits" stops it)
+            if self.is(j, ".")
+                && self.glued(j)
+                && self.glued(j + 1)
+                && self.digit(j + 1)
+                && !(self.is(j + 2, ".") && self.glued(j + 2) && self.digit(j + 3))
+            {
+                s.push('.');
+                s.push_str(self.w(j + 1));
+                j += 2;
+            }
+        }
+        let mut v: f64 = s.parse().ok()?;
+        // fraction 3/4
+        if self.is(j, "/")
+            && self.glued(j)
+            && self.glued(j + 1)
+            && self.digit(j + 1)
+            && !self.is(j + 2, "/")
+        {
+            let d: f64 = self.w(j + 1).parse().ok()?;
+            if d != 0.0 {
+                v /= d;
+                j += 2;
+            }
+        }
+        // exponent: 1e10, 12.32e+14, 2.5^-1
+        if self.glued(j) && matches!(self.w(j), "e" | "^") {
+            let mut k = j + 1;
+            let mut sign = 1i32;
+            while matches!(self.w(k), "+" | "-") && self.glued(k) {
+                if self.w(k) == "-" {
+                    sign = -sign;
+                }
+                k += 1;
+            }
+            if self.digit(k) && self.glued(k) {
+                if let Ok(e) = self.w(k).parse::<i32>() {
+                    v = if self.w(j) == "e" {
+                        v * 10f64.powi(sign * e)
+                    } else {
+                        v.powi(sign * e)
+                    };
+                    j = k + 1;
+                }
+            }
+        }
+        // glued magnitude suffixes
+        if self.glued(j) {
+            let mult = match self.t.get(j).map_or("", |t| t.raw) {
+                "k" | "K" => Some(1e3),
+                "G" => Some(1e9),
+                "bn" | "B" | "b" => Some(1e9),
+                "mn" | "mln" => Some(1e6),
+                _ => None,
+            };
+            if let Some(m) = mult {
+                v *= m;
+                j += 1;
+            }
+        }
+        // scale words: "1.2 million", "3 hundred and 21", "5 dozen"
+        let mut n = Num {
+            v,
+            end: j,
+            vague: false,
+        };
+        self.scale_tail(&mut n);
+        Some(n)
+    }
+
+    fn scale_tail(&self, n: &mut Num) {
+        let tb = &*TABLES;
+        loop {
+            match tb.numbers.get(self.w(n.end)) {
+                Some((NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
+                    n.v *= s;
+                    n.end += 1;
+                }
+                Some((NumClass::Hundred, s)) if n.v < 100.0 => {
+                    n.v *= s;
+                    n.end += 1;
+                    // "3 hundred and 21"
+                    if self.is(n.end, "and") {
+                        if let Some(m) = self
+                            .digits_plain(n.end + 1)
+                            .or_else(|| self.words(n.end + 1))
+                        {
+                            if m.v < 100.0 {
+                                n.v += m.v;
+                                n.end = m.end;
+                            }
+                        }
+                    }
+                }
+                Some((NumClass::Dozen, s)) => {
+                    n.v *= s;
+                    n.end += 1;
+                }
+                _ => break,
+            }
+        }
+    }
+
+    fn digits_plain(&self, i: usize) -> Option<Num> {
+        if !self.digit(i) || self.glued(i + 1) && self.is(i + 1, ".") {
+            return None;
+        }
+        Some(Num {
+            v: self.w(i).parse().ok()?,
+            end: i + 1,
+            vague: false,
+        })
+    }
+
+    /// A number in words: "three thousand", "twenty-one", "a quarter million", "two dozen",
+    /// "one hundred and three quarters", "five eighths", "one point five".
+    fn words(&self, i: usize) -> Option<Num> {
+        let tb = &*TABLES;
+        let mut j = i;
+        let mut total = 0.0;
+        let mut cur = 0.0;
+        let mut any = false;
+        let mut last: Option<NumClass> = None;
+        // "a hundred", "a quarter million", "half a million"
+        if matches!(self.w(j), "a" | "an") {
+            match tb.numbers.get(self.w(j + 1)) {
+                Some((NumClass::Hundred | NumClass::Scale | NumClass::Dozen, _)) => {
+                    cur = 1.0;
+                    any = true;
+                    j += 1;
+                }
+                Some((NumClass::Frac, d))
+                    if matches!(tb.numbers.get(self.w(j + 2)), Some((NumClass::Scale, _))) =>
+                {
+                    let (_, s) = tb.numbers[self.w(j + 2)];
+                    return Some(Num {
+                        v: s / d,
+                        end: j + 3,
+                        vague: false,
+                    });
+                }
+                _ => return None,
+            }
+        }
+        if self.is(j, "half") && matches!(self.w(j + 1), "a" | "an") {
+            if let Some((NumClass::Scale | NumClass::Dozen | NumClass::Hundred, s)) =
+                tb.numbers.get(self.w(j + 2))
+            {
+                return Some(Num {
+                    v: s / 2.0,
+                    end: j + 3,
+                    vague: false,
+                });
+            }
+        }
+        loop {
+            let w = self.w(j);
+            let Some(&(c, v)) = tb.numbers.get(w) else {
+                break;
+            };
+            match c {
+                NumClass::Unit | NumClass::Teen => {
+                    if matches!(last, Some(NumClass::Unit | NumClass::Teen)) {
+                        break;
+                    }
+                    if w == "oh" && !any {
+                        return None;
+                    }
+                    cur += v;
+                }
+                NumClass::Tens => {
+                    if matches!(last, Some(NumClass::Unit | NumClass::Teen | NumClass::Tens)) {
+                        break;
+                    }
+                    cur += v;
+                }
+                NumClass::Hundred => {
+                    if !any && w == "hundreds" {
+                        // "hundreds of"
+                        return self.vague(i, j, v);
+                    }
+                    if !any {
+                        break;
+                    }
+                    cur = if cur == 0.0 { 1.0 } else { cur } * v;
+                }
+                NumClass::Scale => {
+                    if !any {
+                        if w.ends_with('s') {
+                            return self.vague(i, j, v);
+                        }
+                        break;
+                    }
+                    total += if cur == 0.0 { 1.0 } else { cur } * v;
+                    cur = 0.0;
+                }
+                NumClass::Dozen => {
+                    if !any {
+                        if w == "dozens" {
+                            return self.vague(i, j, v);
+                        }
+                        break;
+                    }
+                    cur = if cur == 0.0 { 1.0 } else { cur } * v;
+                }
+                NumClass::Frac => {
+                    if !any {
+                        break;
+                    }
+                    // "five eighths", "one fifth", "three quarters"; not "the third"
+                    if cur == 0.0
+                        || matches!(
+                            last,
+                            Some(NumClass::Hundred | NumClass::Scale | NumClass::Frac)
+                        )
+                    {
+                        break;
+                    }
+                    let numer = cur;
+                    if numer > 1.0 && !w.ends_with('s') && !matches!(w, "half") {
+                        break;
+                    }
+                    cur = numer / v;
+                    any = true;
+                    j += 1;
+                    last = Some(c);
+                    continue;
+                }
+            }
+            any = true;
+            last = Some(c);
+            j += 1;
+            // hyphen inside "twenty-one", "and" inside "one hundred and two"
+            if self.is(j, "-")
+                && self.glued(j)
+                && self.glued(j + 1)
+                && tb.numbers.contains_key(self.w(j + 1))
+                && matches!(c, NumClass::Tens)
+            {
+                j += 1;
+            } else if self.is(j, "and") && matches!(c, NumClass::Hundred | NumClass::Scale) {
+                match tb.numbers.get(self.w(j + 1)) {
+                    Some((NumClass::Unit | NumClass::Teen | NumClass::Tens, _)) => j += 1,
+                    Some((NumClass::Frac, _)) => {}
+                    _ => {
+                        // "and a half"
+                        if self.seq(j + 1, &["a", "half"]) || self.seq(j + 1, &["one", "half"]) {
+                            let unit = if c == NumClass::Scale { v } else { 1.0 };
+                            total += cur + 0.5 * unit;
+                            cur = 0.0;
+                            j += 3;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        if !any {
+            return None;
+        }
+        // "one point five"
+        if self.is(j, "point") {
+            let mut k = j + 1;
+            let mut frac = String::new();
+            while let Some((NumClass::Unit, d)) = tb.numbers.get(self.w(k)) {
+                frac.push_str(&format!("{}", *d as i64));
+                k += 1;
+            }
+            if !frac.is_empty() {
+                if let Ok(f) = format!("0.{frac}").parse::<f64>() {
+                    cur += f;
+                    j = k;
+                }
+            }
+        }
+        // "and a half" / "and three quarters" after a small number
+        if self.is(j, "and") {
+            let frac_a = matches!(self.w(j + 1), "a" | "an")
+                .then(|| tb.numbers.get(self.w(j + 2)))
+                .flatten()
+                .filter(|(c, _)| *c == NumClass::Frac);
+            if let Some((_, d)) = frac_a {
+                cur += 1.0 / d;
+                j += 3;
+            } else if let Some(m) = self.words_fraction(j + 1) {
+                cur += m.v;
+                j = m.end;
+            }
+        }
+        let mut n = Num {
+            v: total + cur,
+            end: j,
+            vague: false,
+        };
+        if self.digit(j) {
+            return Some(n);
+        }
+        self.scale_tail(&mut n);
+        Some(n)
+    }
+
+    fn words_fraction(&self, i: usize) -> Option<Num> {
+        let tb = &*TABLES;
+        let (c, a) = *tb.numbers.get(self.w(i))?;
+        if c != NumClass::Unit {
+            return None;
+        }
+        let (c2, d) = *tb.numbers.get(self.w(i + 1))?;
+        (c2 == NumClass::Frac).then_some(Num {
+            v: a / d,
+            end: i + 2,
+            vague: false,
+        })
+    }
+
+    fn vague(&self, _i: usize, j: usize, v: f64) -> Option<Num> {
+        Some(Num {
+            v,
+            end: if self.is(j + 1, "of") { j + 2 } else { j + 1 },
+            vague: true,
+        })
+    }
+
+    fn number(&self, i: usize) -> Option<Num> {
+        let t = self.t.get(i)?;
+        // not inside a word or an identifier like "m212"
+        if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Digit {
+            return None;
+        }
+        if t.kind == Kind::Digit || t.s == "." {
+            return self.digits(i);
+        }
+        if t.kind == Kind::Alpha {
+            return self.words(i);
+        }
+        None
+    }
+
+    /// The longest unit phrase at `i`.
+    fn unit(&self, i: usize) -> Option<(&'static UnitEntry, usize)> {
+        let list = TABLES.units.get(self.w(i))?;
+        for u in list {
+            if self.seq(i, &u.tokens) {
+                return Some((u, i + u.tokens.len()));
+            }
+        }
+        None
+    }
+}
+
+fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
+    doc.times.iter().any(|t| t.start < e && s < t.end)
+}
+
+/// Extracts the quantities of `doc` (byte offsets).
+pub fn extract(doc: &Document) -> Vec<Quantity> {
+    let low = doc.text.to_ascii_lowercase();
+    let cx = Cx {
+        t: tokenize(&doc.text, &low),
+    };
+    let tb = &*TABLES;
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < cx.t.len() {
+        let t = &cx.t[i];
+        let in_time =
+            |a: usize, b: usize| overlaps_time(doc, cx.t[a].start, cx.t[b.max(a + 1) - 1].end);
+        // prefix currency: "$ 48 billion", "USD 22.5 million", "£50"
+        let mut start = i;
+        let mut unit: Option<&'static UnitEntry> = None;
+        let mut ni = i;
+        if let Some((u, k)) = cx.unit(i) {
+            let symbolish = u.kind == "currency"
+                && (u
+                    .tokens
+                    .iter()
+                    .any(|s| !s.chars().all(|c| c.is_ascii_alphabetic()))
+                    || t.raw.chars().all(|c| c.is_ascii_uppercase()));
+            if symbolish && cx.number(k).is_some() {
+                unit = Some(u);
+                ni = k;
+            }
+        }
+        let Some(mut n) = cx.number(ni) else {
+            i += 1;
+            continue;
+        };
+        let lone_one = n.end == ni + 1 && cx.w(ni) == "one" && unit.is_none();
+        if lone_one
+            && (cx.is(ni + 1, "of")
+                || ni > 0
+                    && matches!(
+                        cx.w(ni - 1),
+                        "the"
+                            | "this"
+                            | "that"
+                            | "which"
+                            | "any"
+                            | "no"
+                            | "every"
+                            | "each"
+                            | "another"
+                            | "no-"
+                            | "someone"
+                            | "every-"
+                    ))
+        {
+            i = ni + 1;
+            continue;
+        }
+        if n.end <= ni || in_time(ni, n.end) {
+            i = n.end.max(i + 1);
+            continue;
+        }
+        if ni == start && start > 0 {
+            let p = cx.w(start - 1);
+            let spaced_before =
+                start < 2 || cx.t[start - 1].sp || cx.t[start - 2].kind == Kind::Punct;
+            if p == "-" && cx.glued(start) && spaced_before && cx.t[start].kind == Kind::Digit
+                || matches!(p, "negative" | "minus")
+            {
+                n.v = -n.v;
+                start -= 1;
+            }
+        }
+        let mut end = n.end;
+        let mut value_max = None;
+        // range: "24 to 48", "24-48", "between 5 and 10"
+        if matches!(cx.w(end), "to" | "-" | "or")
+            && (cx.w(end) != "-" || cx.glued(end + 1) || cx.glued(end))
+        {
+            if let Some(m) = cx.number(end + 1) {
+                if m.v > n.v && !in_time(end + 1, m.end) {
+                    value_max = Some(m.v);
+                    end = m.end;
+                    n.end = m.end;
+                }
+            }
+        }
+        // postfix unit: "3 dollars", "100t", "3-inch", "6 %"
+        let mut k = end;
+        let hyph = cx.is(k, "-") && cx.glued(k) && cx.glued(k + 1);
+        if hyph {
+            k += 1;
+        }
+        if unit.is_none() {
+            if let Some((u, e)) = cx
+                .unit(k)
+                .or_else(|| if hyph { None } else { cx.unit(end) })
+            {
+                // a single-letter unit must be glued ("48m") or a symbol; "a" / "p" etc. need care
+                let short = u.tokens.len() == 1
+                    && u.tokens[0].len() == 1
+                    && u.tokens[0].chars().all(|c| c.is_ascii_alphabetic());
+                let ok = !short || (!cx.t[k].sp && !cx.glued(e));
+                if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
+                    unit = Some(u);
+                    end = e;
+                    // "3 dollars 50 cents", "15 dollars and 15"
+                    if u.kind == "currency" && !u.code.contains('/') {
+                        let k2 = if cx.is(end, "and") { end + 1 } else { end };
+                        if let Some(c) = cx.number(k2) {
+                            if c.v < 100.0 && c.v.fract() == 0.0 && !in_time(k2, c.end) {
+                                let cents_unit =
+                                    cx.unit(c.end).filter(|(cu, _)| cu.code.contains('/'));
+                                if cents_unit.is_some()
+                                    || cx.is(c.end, ".")
+                                    || c.end >= cx.t.len()
+                                    || k2 > end
+                                {
+                                    n.v += c.v / 100.0;
+                                    end = cents_unit.map_or(c.end, |(_, e)| e);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } else {
+            end = n.end;
+            // "75 USD million": scale after the code
+            if let Some((NumClass::Scale, s)) = tb.numbers.get(cx.w(end)) {
+                n.v *= s;
+                end += 1;
+            }
+        }
+        // "$ 470 million" with prefix unit is already handled; postfix code after scale "50 million USD"
+        let mut q = Quantity {
+            value: Some(n.v),
+            value_max,
+            kind: "number".into(),
+            ..Default::default()
+        };
+        if let Some(u) = unit {
+            q.kind = u.kind.to_string();
+            let (code, div) = match u.code.split_once('/') {
+                Some((c, d)) => (c, d.parse::<f64>().unwrap_or(1.0)),
+                None => (u.code, 1.0),
+            };
+            if u.kind == "currency" {
+                q.currency = (!code.is_empty()).then(|| code.to_string());
+                if div != 1.0 {
+                    q.unit = Some(u.name.to_string());
+                } else {
+                    q.unit = Some(code.to_string());
+                }
+            } else {
+                q.unit = Some(u.name.to_string());
+            }
+        } else {
+            // the thing counted: "3,000 US troops", "12 civilians"
+            let mut k = end;
+            let mut steps = 0;
+            while steps < 3 {
+                let Some(tk) = cx.t.get(k) else { break };
+                if tk.kind != Kind::Alpha {
+                    break;
+                }
+                if tb.stop.get(tk.s) == Some(&true) || tb.numbers.contains_key(tk.s) {
+                    break;
+                }
+                if !tk.upper() {
+                    if tk.upper() {
+                        break;
+                    }
+                    let plural = tk.s.len() > 3 && tk.s.ends_with('s') && !tk.s.ends_with("ss")
+                        || tb.stop.get(tk.s) == Some(&false)
+                        || matches!(
+                            tk.s,
+                            "police"
+                                | "personnel"
+                                | "children"
+                                | "men"
+                                | "women"
+                                | "staff"
+                                | "troops"
+                                | "cattle"
+                                | "militia"
+                        );
+                    if plural {
+                        q.unit = Some(tk.s.to_string());
+                        q.kind = "count".into();
+                        end = k + 1;
+                    }
+                    // one lowercase word decides: stop at the first
+                    if plural || steps >= 1 {
+                        break;
+                    }
+                }
+                k += 1;
+                steps += 1;
+            }
+        }
+        // qualifier before
+        let mut qs = start;
+        for back in 1..=3 {
+            if start < back {
+                break;
+            }
+            let b = start - back;
+            if let Some(list) = tb.quals.get(cx.w(b)) {
+                if let Some((toks, qv)) = list
+                    .iter()
+                    .find(|(toks, _)| toks.len() == back && cx.seq(b, toks))
+                {
+                    let _ = toks;
+                    q.qualifier = Some(qv.to_string());
+                    qs = b;
+                }
+            }
+        }
+        if n.vague {
+            q.qualifier = Some(format!("{}s of", fmt_plain(n.v)).replace("12s of", "dozens of"));
+        }
+        // casualty: "killing 12 civilians", "12 people were killed", "at least 5 dead"
+        if q.kind == "count" || q.kind == "number" {
+            let before = qs.checked_sub(1).map(|b| cx.w(b)).unwrap_or("");
+            let mut cas = tb.casualty.get(before).copied();
+            if cas.is_none() {
+                for k in end..(end + 4).min(cx.t.len()) {
+                    let w = cx.w(k);
+                    if cx.t[k].kind == Kind::Punct && w != "-" {
+                        break;
+                    }
+                    if let Some(c) = tb.casualty.get(w) {
+                        cas = Some(c);
+                        break;
+                    }
+                }
+            }
+            if let Some(c) = cas {
+                q.casualty = Some(c.to_string());
+            }
+        }
+        start = qs.min(start);
+        let (s, e) = (cx.t[start].start, cx.t[end - 1].end);
+        q.id = format!("n{}", out.len() + 1);
+        q.text = doc.text[s..e].to_string();
+        q.start = s;
+        q.end = e;
+        out.push(q);
+        i = end;
+    }
+    out
+}
+
+fn fmt_plain(v: f64) -> String {
+    format!("{}", v as i64)
+}
+
+#[cfg(test)]
+mod tests;

@@ -2,8 +2,21 @@
 //!
 //! Architecture invariant: depends only on `tidings-core` (and data it embeds); reads earlier
 //! layers of the `Document`, writes only its own.
+//!
+//! The tagger tokenizes `doc.text` itself (so it works before or without segmentation), then at
+//! each token tries a set of small grammars (dates, weekdays, relative expressions, durations,
+//! sets, clock times, parts of day, modified and fuzzy expressions) whose words come from the
+//! tables in `data/`. The longest match wins. Underspecified expressions (a bare weekday or
+//! month) are resolved against the publication date using the tense of their clause: syntax
+//! tags when the syntax stage ran, else lexical cues.
 
-use tidings_core::{Document, Stage};
+mod lex;
+mod scan;
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use lex::{Class, LEX};
+use scan::{tokenize, Kind, Tok};
+use tidings_core::{Document, Stage, Time, TimeType};
 
 /// The `time` stage.
 #[derive(Debug, Default)]
@@ -11,6 +24,8 @@ pub struct TimeTagger;
 
 impl TimeTagger {
     pub fn new() -> Self {
+        // Parse the tables now rather than on the first document.
+        let _ = &*LEX;
         TimeTagger
     }
 }
@@ -19,5 +34,2125 @@ impl Stage for TimeTagger {
     fn name(&self) -> &'static str {
         "time"
     }
-    fn process(&self, _doc: &mut Document) {}
+    fn process(&self, doc: &mut Document) {
+        let times = tag(doc);
+        doc.times = times;
+    }
 }
+
+/// Tags every temporal expression of `doc` (byte offsets), without modifying it.
+pub fn tag(doc: &Document) -> Vec<Time> {
+    let low = doc.text.to_ascii_lowercase();
+    let toks = tokenize(&doc.text, &low);
+    let cx = Cx {
+        t: toks,
+        dct: doc.date,
+        doc,
+    };
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut i = 0;
+    while i < cx.t.len() {
+        match cx.best(i) {
+            Some(c) if c.end > i => {
+                i = c.end;
+                cands.push(c);
+            }
+            _ => i += 1,
+        }
+    }
+    let cands = cx.ranges(cands);
+    let mut out = Vec::new();
+    for c in cands {
+        {
+            {
+                let (s, e) = (cx.t[c.start].start, cx.t[c.end - 1].end);
+                out.push(Time {
+                    id: format!("t{}", out.len() + 1),
+                    text: doc.text[s..e].to_string(),
+                    start: s,
+                    end: e,
+                    kind: c.kind,
+                    value: c.value,
+                    modifier: c.modifier.map(str::to_string),
+                    value_max: c.value_max,
+                    quant: c.quant,
+                    freq: c.freq,
+                    reasoning: c.reasoning,
+                });
+            }
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gran {
+    Year,
+    Month,
+    Day,
+    Clock,
+}
+
+/// The start point of a value usable as a range end, with its granularity.
+fn endpoint(v: &str) -> Option<(String, Gran)> {
+    let b = v.as_bytes();
+    let digits = |r: std::ops::Range<usize>| {
+        b.get(r.clone())
+            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+    };
+    if v.starts_with('T') && digits(1..3) {
+        return Some((v.to_string(), Gran::Clock));
+    }
+    if v.len() >= 10
+        && digits(0..4)
+        && b[4] == b'-'
+        && digits(5..7)
+        && b[7] == b'-'
+        && digits(8..10)
+    {
+        let g = if v.len() > 10 && b[10] == b'T' {
+            Gran::Clock
+        } else {
+            Gran::Day
+        };
+        return Some((v.to_string(), g));
+    }
+    if v.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7) {
+        return Some((format!("{v}-01"), Gran::Month));
+    }
+    if v.len() == 4 && digits(0..4) {
+        return Some((format!("{v}-01-01"), Gran::Year));
+    }
+    None
+}
+
+/// Calendar ranges stay split (TimeML convention); see `range_value`.
+const fn joins_calendar_ranges() -> bool {
+    false
+}
+
+fn minutes_of(v: &str) -> Option<i64> {
+    let t = v.split('T').nth(1)?;
+    let mut it = t.split(':');
+    let h: i64 = it.next()?.parse().ok()?;
+    let m: i64 = it.next().map_or(Some(0), |x| x.parse().ok())?;
+    Some(h * 60 + m)
+}
+
+/// A Recognizers-style range value `(begin,end,duration)`, or None.
+fn range_value(a: &str, b: &str) -> Option<String> {
+    let (sa, ga) = endpoint(a)?;
+    let (sb, gb) = endpoint(b)?;
+    let dur = match (ga, gb) {
+        (Gran::Clock, Gran::Clock) => {
+            let d = minutes_of(&sb)? - minutes_of(&sa)?;
+            let same_day = sa.split('T').next() == sb.split('T').next();
+            if d <= 0 || !same_day {
+                return None;
+            }
+            let (h, m) = (d / 60, d % 60);
+            match (h, m) {
+                (0, m) => format!("PT{m}M"),
+                (h, 0) => format!("PT{h}H"),
+                (h, m) => format!("PT{h}H{m}M"),
+            }
+        }
+        // TimeML (and the news corpora) annotate the two ends of a calendar range as two
+        // TIMEX3s; only clock-time ranges ("5 to 6pm") are joined.
+        (Gran::Clock, _) | (_, Gran::Clock) => return None,
+        _ if !joins_calendar_ranges() => return None,
+        (Gran::Day, Gran::Day) => {
+            let da = NaiveDate::parse_from_str(&sa, "%Y-%m-%d").ok()?;
+            let db = NaiveDate::parse_from_str(&sb, "%Y-%m-%d").ok()?;
+            let n = (db - da).num_days();
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}D")
+        }
+        (Gran::Year, Gran::Year) => {
+            let n: i32 = sb[..4].parse::<i32>().ok()? - sa[..4].parse::<i32>().ok()?;
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}Y")
+        }
+        _ => {
+            let ya: i32 = sa[..4].parse().ok()?;
+            let yb: i32 = sb[..4].parse().ok()?;
+            let ma: i32 = sa[5..7].parse().ok()?;
+            let mb: i32 = sb[5..7].parse().ok()?;
+            let n = (yb - ya) * 12 + mb - ma;
+            if n <= 0 {
+                return None;
+            }
+            format!("P{n}M")
+        }
+    };
+    Some(format!("({sa},{sb},{dur})"))
+}
+
+#[derive(Clone, Debug, Default)]
+struct Cand {
+    start: usize,
+    end: usize,
+    kind: TimeType,
+    value: String,
+    modifier: Option<&'static str>,
+    value_max: Option<String>,
+    quant: Option<String>,
+    freq: Option<String>,
+    reasoning: Option<String>,
+    /// A calendar date of day precision, for combining with clock times and parts of day.
+    day: Option<NaiveDate>,
+}
+
+impl Cand {
+    fn new(start: usize, end: usize, kind: TimeType, value: impl Into<String>) -> Cand {
+        Cand {
+            start,
+            end,
+            kind,
+            value: value.into(),
+            ..Default::default()
+        }
+    }
+    fn day(start: usize, end: usize, d: NaiveDate) -> Cand {
+        Cand {
+            day: Some(d),
+            ..Cand::new(start, end, TimeType::Date, ymd(d))
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+struct Cx<'a> {
+    t: Vec<Tok<'a>>,
+    dct: Option<NaiveDate>,
+    doc: &'a Document,
+}
+
+fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn week_of(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{:04}-W{:02}", w.year(), w.week())
+}
+
+fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
+    let k = y * 12 + (m as i32 - 1) + n;
+    (k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
+}
+
+fn weekday_from(n: i64) -> Option<Weekday> {
+    Some(match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        7 => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// The `n`th weekday `wd` (1 = Monday) of a month; `n = -1` for the last one.
+fn nth_weekday(y: i32, m: u32, wd: u32, n: i32) -> Option<NaiveDate> {
+    let wd = weekday_from(wd as i64)?;
+    if n > 0 {
+        NaiveDate::from_weekday_of_month_opt(y, m, wd, n as u8)
+    } else {
+        let (ny, nm) = add_months(y, m, 1);
+        let mut d = NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()?;
+        while d.weekday() != wd {
+            d = d.pred_opt()?;
+        }
+        Some(d)
+    }
+}
+
+/// A granularity code from the unit table and its TIMEX3 duration letter(s).
+fn unit_letter(u: &str) -> (&'static str, i64, bool) {
+    // (letter, multiplier, is time-of-day unit)
+    match u {
+        "S" => ("S", 1, true),
+        "MI" => ("M", 1, true),
+        "H" => ("H", 1, true),
+        "D" => ("D", 1, false),
+        "W" => ("W", 1, false),
+        "FN" => ("W", 2, false),
+        "MO" => ("M", 1, false),
+        "Q" => ("Q", 1, false),
+        "Y" => ("Y", 1, false),
+        "DE" => ("DE", 1, false),
+        "CE" => ("CE", 1, false),
+        "WE" => ("WE", 1, false),
+        _ => ("D", 1, false),
+    }
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.fract() == 0.0 {
+        format!("{}", x as i64)
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').to_string()
+    }
+}
+
+/// A TIMEX3 duration value for `n` (None = unspecified, `X`) units of granularity `u`.
+fn duration(n: Option<f64>, u: &str) -> String {
+    let (l, k, t) = unit_letter(u);
+    let num = |x: f64| fmt_num(x);
+    match (n, l) {
+        (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
+        (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
+        (Some(x), "Q") => format!("P{}M", num(x * 3.0)),
+        (None, "DE") => "P10XY".replace("10X", "X"),
+        (None, "CE") => "PXY".into(),
+        (None, "Q") => "PXQ".into(),
+        (Some(x), _) if t && x.fract() == 0.5 && l == "H" => format!("PT{}M", num(x * 60.0)),
+        (Some(x), _) if t => format!("PT{}{l}", num(x * k as f64)),
+        (Some(x), _) => format!("P{}{l}", num(x * k as f64)),
+        (None, _) if t => format!("PTX{l}"),
+        (None, _) => format!("PX{l}"),
+    }
+}
+
+const MOD_PREFIXES: &[(&[&str], &str)] = &[
+    (&["more", "than"], "MORE_THAN"),
+    (&["less", "than"], "LESS_THAN"),
+    (&["fewer", "than"], "LESS_THAN"),
+    (&["at", "least"], "EQUAL_OR_MORE"),
+    (&["at", "most"], "EQUAL_OR_LESS"),
+    (&["up", "to"], "EQUAL_OR_LESS"),
+    (&["no", "more", "than"], "EQUAL_OR_LESS"),
+    (&["nearly"], "APPROX"),
+    (&["almost"], "APPROX"),
+    (&["about"], "APPROX"),
+    (&["around"], "APPROX"),
+    (&["roughly"], "APPROX"),
+    (&["approximately"], "APPROX"),
+];
+
+const EDGE_PREFIXES: &[(&[&str], &str)] = &[
+    (&["the", "end", "of"], "END"),
+    (&["the", "close", "of"], "END"),
+    (&["the", "beginning", "of"], "START"),
+    (&["the", "start", "of"], "START"),
+    (&["the", "middle", "of"], "MID"),
+    (&["the", "first", "half", "of"], "START"),
+    (&["the", "second", "half", "of"], "END"),
+    (&["the", "early", "part", "of"], "START"),
+    (&["the", "latter", "part", "of"], "END"),
+    (&["early"], "START"),
+    (&["late"], "END"),
+    (&["mid"], "MID"),
+    (&["middle"], "MID"),
+];
+
+impl<'a> Cx<'a> {
+    /// Joins "from X to Y", "between X and Y", "X - Y" into one range expression.
+    fn ranges(&self, cands: Vec<Cand>) -> Vec<Cand> {
+        let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
+        let mut it = cands.into_iter().peekable();
+        while let Some(mut a) = it.next() {
+            let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
+            if let Some(b) = it.peek() {
+                let gap = b.start.saturating_sub(a.end);
+                let conn = gap == 1
+                    && matches!(
+                        self.w(a.end),
+                        "to" | "through" | "thru" | "till" | "until" | "-" | "and"
+                    )
+                    && (self.w(a.end) != "and" || pre);
+                if conn
+                    && a.kind != TimeType::Duration
+                    && b.kind != TimeType::Duration
+                    && a.kind != TimeType::Set
+                {
+                    // the first end may borrow the second's year ("from January to April 2015")
+                    let mut av = a.value.clone();
+                    if av.len() == 7
+                        && b.value.len() == 7
+                        && !a.value.is_empty()
+                        && b.value[..4] != av[..4]
+                        && self.year(a.end - 1).is_none()
+                    {
+                        av = format!("{}{}", &b.value[..4], &av[4..]);
+                    }
+                    if let Some(v) = range_value(&av, &b.value) {
+                        let b = it.next().unwrap_or_default();
+                        a.value_max = Some(b.value.clone());
+                        a.value = v;
+                        a.reasoning = Some(format!(
+                            "range from {av} to {}: value written as (begin,end,duration)",
+                            b.value
+                        ));
+                        a.end = b.end;
+                        a.day = None;
+                        if pre {
+                            a.start -= 1;
+                        }
+                        out.push(a);
+                        continue;
+                    }
+                }
+            }
+            out.push(a);
+        }
+        out
+    }
+
+    fn w(&self, i: usize) -> &'a str {
+        self.t.get(i).map_or("", |t| t.s)
+    }
+    fn is(&self, i: usize, s: &str) -> bool {
+        self.w(i) == s
+    }
+    /// Token `i` is attached to the previous one (no space between).
+    fn glued(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| !t.sp)
+    }
+    fn seq(&self, i: usize, words: &[&str]) -> bool {
+        words.iter().enumerate().all(|(k, w)| self.is(i + k, w))
+    }
+    /// Skips an optional abbreviation period.
+    fn dot(&self, i: usize) -> usize {
+        if self.is(i, ".") && self.glued(i) {
+            i + 1
+        } else {
+            i
+        }
+    }
+
+    // ---------- numbers ----------
+
+    /// A small cardinal (digits or words, up to 99 in words); returns (value, next index).
+    fn num(&self, i: usize, allow_article: bool) -> Option<(f64, usize)> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Digit {
+            if t.s.len() > 6 {
+                return None;
+            }
+            let mut v: f64 = t.s.parse().ok()?;
+            let mut j = i + 1;
+            // 1.5 / 2,000
+            if (self.is(j, ".") || self.is(j, ","))
+                && self.glued(j)
+                && self
+                    .t
+                    .get(j + 1)
+                    .is_some_and(|n| n.kind == Kind::Digit && !n.sp)
+            {
+                let frac = self.w(j + 1);
+                if self.is(j, ".") {
+                    v += format!("0.{frac}").parse::<f64>().ok()?;
+                } else if frac.len() == 3 {
+                    v = v * 1000.0 + frac.parse::<f64>().ok()?;
+                } else {
+                    return Some((v, j));
+                }
+                j += 2;
+            }
+            return Some((v, j));
+        }
+        if t.kind != Kind::Alpha {
+            return None;
+        }
+        if (t.s == "a" || t.s == "an") && !allow_article {
+            return None;
+        }
+        if t.s == "a" && self.is(i + 1, "few") {
+            return None;
+        }
+        if t.s == "a" && self.seq(i + 1, &["couple", "of"]) {
+            return Some((2.0, i + 3));
+        }
+        let mut v = LEX.int(t.s, Class::Num)? as f64;
+        let mut j = i + 1;
+        if (20..=90).contains(&(v as i64)) && v as i64 % 10 == 0 {
+            let k = if self.is(j, "-") { j + 1 } else { j };
+            if let Some(u) = LEX.int(self.w(k), Class::Num) {
+                if (1..=9).contains(&u) && !matches!(self.w(k), "a" | "an") {
+                    v += u as f64;
+                    j = k + 1;
+                }
+            }
+        }
+        if self.is(j, "hundred") && v < 10.0 {
+            v *= 100.0;
+            j += 1;
+        }
+        if self.seq(j, &["and", "a", "half"]) {
+            v += 0.5;
+            j += 3;
+        }
+        Some((v, j))
+    }
+
+    /// An ordinal 1..31: "3rd", "third", "twenty-first", "thirty first".
+    fn ordinal(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Digit {
+            let n: u32 = t.s.parse().ok()?;
+            if matches!(self.w(i + 1), "st" | "nd" | "rd" | "th") && self.glued(i + 1) {
+                return Some((n, i + 2));
+            }
+            return None;
+        }
+        if let Some(n) = LEX.int(t.s, Class::Ord) {
+            if n > 0 {
+                return Some((n as u32, i + 1));
+            }
+        }
+        if matches!(t.s, "twenty" | "thirty") {
+            let k = if self.is(i + 1, "-") { i + 2 } else { i + 1 };
+            if let Some(u) = LEX.int(self.w(k), Class::Ord) {
+                if (1..=9).contains(&u) {
+                    let base = if t.s == "twenty" { 20 } else { 30 };
+                    return Some((base + u as u32, k + 1));
+                }
+            }
+        }
+        None
+    }
+
+    /// A day of month: digits 1..31 (optionally with a suffix) or an ordinal.
+    fn day_num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        let (d, j) = if t.kind == Kind::Digit {
+            if t.s.len() > 2 {
+                return None;
+            }
+            if let Some(o) = self.ordinal(i) {
+                o
+            } else {
+                (t.s.parse().ok()?, i + 1)
+            }
+        } else {
+            self.ordinal(i)?
+        };
+        // not "12.5", "12:30", "12,000"
+        if self.t.get(j).is_some_and(|n| {
+            !n.sp && matches!(n.s, ":" | "%")
+                || (n.s == "," || n.s == ".")
+                    && self
+                        .t
+                        .get(j + 1)
+                        .is_some_and(|m| !m.sp && m.kind == Kind::Digit && m.s.len() == 3)
+        }) {
+            return None;
+        }
+        (1..=31).contains(&d).then_some((d, j))
+    }
+
+    /// A four-digit year 1000..2199, or `'98`.
+    fn year(&self, i: usize) -> Option<(i32, usize)> {
+        let t = self.t.get(i)?;
+        if t.s == "'"
+            && self
+                .t
+                .get(i + 1)
+                .is_some_and(|n| n.kind == Kind::Digit && n.s.len() == 2 && !n.sp)
+        {
+            if self
+                .t
+                .get(i + 2)
+                .is_some_and(|n| !n.sp && n.kind == Kind::Alpha)
+            {
+                return None;
+            }
+            let y: i32 = self.w(i + 1).parse().ok()?;
+            return Some((if y < 30 { 2000 + y } else { 1900 + y }, i + 2));
+        }
+        if t.kind != Kind::Digit || t.s.len() != 4 {
+            return None;
+        }
+        let y: i32 = t.s.parse().ok()?;
+        if !(1000..=2199).contains(&y) {
+            return None;
+        }
+        if let Some(n) = self.t.get(i + 1) {
+            if !n.sp && (n.kind == Kind::Digit || n.kind == Kind::Alpha && n.s != "s") {
+                return None;
+            }
+            if !n.sp
+                && matches!(n.s, "," | "." | ":" | "%")
+                && self
+                    .t
+                    .get(i + 2)
+                    .is_some_and(|m| !m.sp && m.kind == Kind::Digit)
+            {
+                return None;
+            }
+        }
+        if i > 0 {
+            let p = &self.t[i - 1];
+            if matches!(p.s, "$" | "#" | "\u{a3}" | "\u{20ac}")
+                || (!t.sp
+                    && matches!(p.s, "." | "," | ":" | "-" | "/")
+                    && i >= 2
+                    && self.t[i - 2].kind == Kind::Digit)
+            {
+                return None;
+            }
+        }
+        Some((y, i + 1))
+    }
+
+    fn month(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        let m = LEX.int(t.s, Class::Month)? as u32;
+        let full = t.s.len() >= 5 || matches!(t.s, "june" | "july" | "may");
+        let j = if full { i + 1 } else { self.dot(i + 1) };
+        if !full && j == i + 1 && t.s != "may" {
+            // An abbreviation without its period needs a day or year next to it.
+            let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
+            if !next_num && !self.is(j, "-") {
+                return None;
+            }
+        }
+        Some((m, j))
+    }
+
+    /// Whether a month word is read as a month here (guards "may" the verb, "march" the noun).
+    fn month_ok(&self, i: usize, with_day_or_year: bool) -> bool {
+        let t = &self.t[i];
+        let prev = if i > 0 { self.w(i - 1) } else { "" };
+        match t.s {
+            "may" | "march" => {
+                if !t.upper() {
+                    return with_day_or_year && t.s == "march";
+                }
+                if with_day_or_year {
+                    return true;
+                }
+                let cue = matches!(
+                    prev,
+                    "in" | "of"
+                        | "since"
+                        | "until"
+                        | "till"
+                        | "by"
+                        | "last"
+                        | "this"
+                        | "next"
+                        | "early"
+                        | "late"
+                        | "mid"
+                        | "during"
+                        | "before"
+                        | "after"
+                        | "from"
+                        | "through"
+                        | "to"
+                        | "and"
+                        | "-"
+                        | "between"
+                        | "on"
+                        | "each"
+                        | "every"
+                        | "end"
+                        | "beginning"
+                        | "middle"
+                );
+                let next = self.w(self.dot(i + 1));
+                let verb_next = t.s == "may"
+                    && self.t.get(i + 1).is_some_and(|n| n.kind == Kind::Alpha)
+                    && !matches!(
+                        next,
+                        "and" | "or" | "to" | "through" | "until" | "last" | "this" | "next"
+                    );
+                let noun_next = t.s == "march"
+                    && matches!(
+                        next,
+                        "on" | "to"
+                            | "against"
+                            | "through"
+                            | "for"
+                            | "of"
+                            | "in"
+                            | "from"
+                            | "was"
+                            | "is"
+                            | "will"
+                    );
+                cue && !verb_next && !noun_next
+                    || (!verb_next
+                        && !noun_next
+                        && !matches!(
+                            prev,
+                            "a" | "the"
+                                | "their"
+                                | "his"
+                                | "her"
+                                | "its"
+                                | "our"
+                                | "you"
+                                | "we"
+                                | "they"
+                                | "i"
+                                | "he"
+                                | "she"
+                                | "it"
+                                | "who"
+                                | "which"
+                                | "that"
+                        )
+                        && matches!(next, "." | "," | ";" | ")" | "and" | "or" | "when" | "as"))
+            }
+            _ => {
+                let full = t.s.len() > 3;
+                full || with_day_or_year || t.upper()
+            }
+        }
+    }
+
+    // ---------- tense ----------
+
+    fn tense(&self, a: usize, b: usize) -> (Tense, String) {
+        let (lo, hi) = self.sentence(a);
+        // Syntax tags first.
+        let mut best: Option<(usize, Tense, &str)> = None;
+        let mut consider = |k: usize, tn: Tense, w: &'a str| {
+            let d = if k < a {
+                a - k
+            } else {
+                k.saturating_sub(b) + 1
+            };
+            // cues before the expression weigh a little more
+            let d = if k < a { d * 2 } else { d * 3 };
+            if best.is_none_or(|(bd, _, _)| d < bd) {
+                best = Some((d, tn, w));
+            }
+        };
+        let tagged = !self.doc.tokens.is_empty()
+            && self.doc.tokens.iter().take(50).any(|t| t.xpos.is_some());
+        for k in lo..hi {
+            if (a..b).contains(&k) {
+                continue;
+            }
+            let t = &self.t[k];
+            if tagged {
+                let dt = &self.doc.tokens;
+                let p = dt.partition_point(|x| x.start < t.start);
+                if let Some(x) = dt.get(p).filter(|x| x.start == t.start) {
+                    match x.xpos.as_deref() {
+                        Some("MD") if matches!(t.s, "will" | "ll" | "shall" | "wo") => {
+                            consider(k, Tense::Future, t.s)
+                        }
+                        Some("VBD") => consider(k, Tense::Past, t.s),
+                        Some("VBZ" | "VBP") if !matches!(t.s, "has" | "have") => {
+                            consider(k, Tense::Present, t.s)
+                        }
+                        _ => {}
+                    }
+                    continue;
+                }
+            }
+            if LEX.is(t.s, Class::Fut) {
+                if t.s == "going" && !self.is(k + 1, "to") {
+                    continue;
+                }
+                consider(k, Tense::Future, t.s);
+            } else if LEX.is(t.s, Class::Past) {
+                consider(k, Tense::Past, t.s);
+            } else if LEX.is(t.s, Class::Pres) {
+                consider(k, Tense::Present, t.s);
+            } else if t.kind == Kind::Alpha
+                && t.s.len() >= 5
+                && t.s.ends_with("ed")
+                && !t.upper()
+                && !matches!(
+                    self.w(k.wrapping_sub(1)),
+                    "be" | "is" | "are" | "been" | "being" | "will" | "the" | "a"
+                )
+            {
+                consider(k, Tense::Past, t.s);
+            }
+        }
+        match best {
+            Some((_, tn, w)) => (tn, w.to_string()),
+            None => (Tense::Unknown, String::new()),
+        }
+    }
+
+    /// Token range of the sentence around token `i` (heuristic unless segmented).
+    fn sentence(&self, i: usize) -> (usize, usize) {
+        if let Some(si) = self.doc.sentence_at(self.t[i].start) {
+            let s = &self.doc.sentences[si];
+            let lo = self.t.partition_point(|t| t.start < s.start);
+            let hi = self.t.partition_point(|t| t.start < s.end);
+            return (lo, hi.max(i + 1));
+        }
+        let boundary = |k: usize| -> bool {
+            let t = &self.t[k];
+            if t.nl {
+                return true;
+            }
+            matches!(t.s, "!" | "?" | ";")
+                || t.s == "."
+                    && self
+                        .t
+                        .get(k + 1)
+                        .is_none_or(|n| n.upper() || n.kind == Kind::Punct)
+                    && k > 0
+                    && (self.t[k - 1].s.len() > 3 || self.t[k - 1].kind == Kind::Digit)
+        };
+        let mut lo = i;
+        while lo > 0 && i - lo < 60 && !boundary(lo - 1) && !self.t[lo].nl {
+            lo -= 1;
+        }
+        let mut hi = i + 1;
+        while hi < self.t.len() && hi - i < 60 && !boundary(hi - 1) && !self.t[hi].nl {
+            hi += 1;
+        }
+        (lo, hi)
+    }
+
+    // ---------- the grammar ----------
+
+    /// The best (longest) expression starting at token `i`.
+    fn best(&self, i: usize) -> Option<Cand> {
+        let t = self.t.get(i)?;
+        if t.kind == Kind::Punct && t.s != "'" {
+            return None;
+        }
+        if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Alpha {
+            return None;
+        }
+        // Modifier prefixes: "more than two weeks", "about 3 p.m.", "the end of the month".
+        let mut best = self.core(i);
+        for (words, m) in MOD_PREFIXES.iter().chain(EDGE_PREFIXES) {
+            if self.seq(i, words) {
+                let mut k = i + words.len();
+                if matches!(*m, "START" | "END" | "MID") && self.is(k, "-") {
+                    k += 1;
+                }
+                if let Some(mut c) = self.core(k) {
+                    let edge = matches!(*m, "START" | "END" | "MID");
+                    let ok = if edge {
+                        c.kind == TimeType::Date
+                            && !c.value.contains("REF")
+                            && c.value
+                                .chars()
+                                .next()
+                                .is_some_and(|ch| ch.is_ascii_digit() || ch == 'X')
+                    } else {
+                        c.kind == TimeType::Duration
+                            || c.kind == TimeType::Time
+                            || (*m == "APPROX"
+                                && c.kind == TimeType::Date
+                                && !c.value.contains("REF"))
+                    };
+                    if ok && best.as_ref().is_none_or(|b| c.end > b.end) {
+                        c.start = i;
+                        c.modifier = Some(m);
+                        if edge && words[0] == "mid" || words[0] == "middle" {
+                            c.modifier = Some("MID");
+                        }
+                        best = Some(c);
+                    }
+                }
+            }
+        }
+        // "earlier this month", "later this year"
+        if matches!(t.s, "earlier" | "later") && matches!(self.w(i + 1), "this" | "in") {
+            if let Some(mut c) = self.core(i + 1) {
+                if c.kind == TimeType::Date && best.as_ref().is_none_or(|b| c.end > b.end) {
+                    c.start = i;
+                    best = Some(c);
+                }
+            }
+        }
+        best
+    }
+
+    fn core(&self, i: usize) -> Option<Cand> {
+        let mut best: Option<Cand> = None;
+        let mut take = |c: Option<Cand>| {
+            if let Some(c) = c {
+                if best.as_ref().is_none_or(|b| c.end > b.end) {
+                    best = Some(c);
+                }
+            }
+        };
+        take(self.phrase(i));
+        take(self.holiday(i));
+        take(self.numeric_date(i));
+        take(self.month_date(i));
+        take(self.day_month(i));
+        take(self.year_expr(i));
+        take(self.weekday(i));
+        take(self.relative(i));
+        take(self.ago(i));
+        take(self.quarter(i));
+        take(self.duration_expr(i));
+        take(self.set_expr(i));
+        take(self.clock(i));
+        take(self.part_of_day(i));
+        let mut c = best?;
+        // Attach a clock time or a part of day to a day ("Friday night", "tomorrow 8am").
+        if let Some(d) = c.day {
+            let j = c.end;
+            if let Some((pod, k)) = self.pod_after(j) {
+                c = Cand {
+                    end: k,
+                    kind: TimeType::Time,
+                    value: format!("{}T{pod}", ymd(d)),
+                    ..c
+                };
+            } else {
+                let k = if self.is(j, "at") || self.is(j, ",") {
+                    j + 1
+                } else {
+                    j
+                };
+                if let Some((clk, k2)) = self.clock_core(k) {
+                    c = Cand {
+                        end: k2,
+                        kind: TimeType::Time,
+                        value: format!("{}T{clk}", ymd(d)),
+                        ..c
+                    };
+                }
+            }
+        }
+        Some(c)
+    }
+
+    fn pod_after(&self, j: usize) -> Option<(&'static str, usize)> {
+        if let Some(p) = LEX.get(self.w(j), Class::Pod) {
+            return Some((p, j + 1));
+        }
+        if self.seq(j, &["in", "the"]) {
+            if let Some(p) = LEX.get(self.w(j + 2), Class::Pod) {
+                return Some((p, j + 3));
+            }
+        }
+        if self.seq(j, &["at", "night"]) {
+            return Some(("NI", j + 2));
+        }
+        None
+    }
+
+    fn phrase(&self, i: usize) -> Option<Cand> {
+        let list = LEX.phrases.get(self.w(i))?;
+        for p in list {
+            if !self.seq(i, &p.tokens) {
+                continue;
+            }
+            let end = i + p.tokens.len();
+            // "once" and "current" only as adverbs/adjectives of time, "now" not in "now that"?
+            let kind = match p.kind {
+                "TIME" => TimeType::Time,
+                "SET" => TimeType::Set,
+                "DURATION" => TimeType::Duration,
+                _ => TimeType::Date,
+            };
+            if p.tokens == ["once"]
+                && !self
+                    .t
+                    .get(end)
+                    .is_some_and(|t| t.s == "," || t.kind == Kind::Alpha && t.s.ends_with("ed"))
+            {
+                continue;
+            }
+            if p.tokens == ["the", "day"] && !matches!(self.w(end), "." | "," | "before" | "after")
+            {
+                continue;
+            }
+            if p.tokens == ["the", "week"]
+                && !matches!(self.w(end), "." | "," | "ended" | "before" | "after")
+            {
+                continue;
+            }
+            if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'") {
+                continue;
+            }
+            if p.tokens == ["future"]
+                && i > 0
+                && matches!(
+                    self.w(i - 1),
+                    "a" | "its" | "his" | "her" | "their" | "our" | "my" | "your"
+                )
+            {
+                continue;
+            }
+            let c = self.template(i, end, kind, p.value)?;
+            return Some(c);
+        }
+        None
+    }
+
+    /// Expands a value template from the phrase table.
+    fn template(&self, i: usize, end: usize, kind: TimeType, tpl: &str) -> Option<Cand> {
+        let (body, m) = match tpl.split_once('|') {
+            Some((b, m)) => (b, Some(m)),
+            None => (tpl, None),
+        };
+        let modifier: Option<&'static str> =
+            m.and_then(|m| ["END", "START", "MID"].into_iter().find(|x| *x == m));
+        let mut c = Cand::new(i, end, kind, body);
+        c.modifier = modifier;
+        let Some((g, rest)) = body.split_once(':') else {
+            return Some(c);
+        };
+        let (n, suffix) = match rest.split_once(':') {
+            Some((n, s)) => (n, Some(s)),
+            None => (rest, None),
+        };
+        let n: i32 = n.parse().ok()?;
+        let Some(d) = self.dct else {
+            c.value = "XXXX-XX-XX".into();
+            return Some(c);
+        };
+        c.value = match g {
+            "day" => {
+                let x = d + Duration::days(n as i64);
+                c.day = Some(x);
+                ymd(x)
+            }
+            "week" => week_of(d + Duration::weeks(n as i64)),
+            "weekend" => format!("{}-WE", week_of(d + Duration::weeks(n as i64))),
+            "month" => {
+                let (y, m) = add_months(d.year(), d.month(), n);
+                format!("{y:04}-{m:02}")
+            }
+            "quarter" => {
+                let q = (d.year() * 4 + (d.month0() / 3) as i32) + n;
+                format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
+            "year" => format!("{:04}", d.year() + n),
+            "yearend" => format!("{:04}-12-31", d.year() + n),
+            _ => return None,
+        };
+        if let Some(s) = suffix {
+            c.value.push_str(s);
+            c.day = None;
+        }
+        Some(c)
+    }
+
+    fn holiday(&self, i: usize) -> Option<Cand> {
+        let list = LEX.holidays.get(self.w(i))?;
+        let p = list.iter().find(|p| self.seq(i, &p.tokens))?;
+        if !self.t[i].upper() && p.tokens.len() == 1 {
+            return None;
+        }
+        let mut end = i + p.tokens.len();
+        let mut year = None;
+        if let Some((y, k)) = self.year(end) {
+            year = Some(y);
+            end = k;
+        } else if self.is(end, "of") {
+            if let Some((y, k)) = self.year(end + 1) {
+                year = Some(y);
+                end = k;
+            }
+        }
+        let y = year.or(self.dct.map(|d| d.year()));
+        let date = |y: i32| -> Option<NaiveDate> {
+            if let Some((m, d)) = p.value.split_once('-').filter(|(a, _)| !a.is_empty()) {
+                NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+            } else {
+                let v: Vec<i32> = p.value.split(':').filter_map(|x| x.parse().ok()).collect();
+                if v.len() != 3 {
+                    return None;
+                }
+                nth_weekday(y, v[2] as u32, v[1] as u32, v[0])
+            }
+        };
+        match y {
+            Some(y) => {
+                let mut d = date(y)?;
+                // "next Christmas" handled by relative(); a bare one in a future clause is the next.
+                if year.is_none() {
+                    if let Some(dct) = self.dct {
+                        let (tn, _) = self.tense(i, end);
+                        if tn == Tense::Future && d < dct {
+                            d = date(y + 1)?;
+                        } else if tn == Tense::Past && d > dct {
+                            d = date(y - 1)?;
+                        }
+                    }
+                }
+                Some(Cand::day(i, end, d))
+            }
+            None => {
+                let v = p
+                    .value
+                    .split_once('-')
+                    .map(|(m, d)| format!("XXXX-{m}-{d}"))?;
+                Some(Cand::new(i, end, TimeType::Date, v))
+            }
+        }
+    }
+
+    /// 2021-08-12, 20210812, 8/12/2021, 8/12/21, 12.08.2021 (day first when unambiguous).
+    fn numeric_date(&self, i: usize) -> Option<Cand> {
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Digit {
+            return None;
+        }
+        if i > 0 && !t.sp && matches!(self.t[i - 1].s, "/" | "-" | "." | ":") {
+            return None;
+        }
+        if t.s.len() == 8 {
+            let (y, m, d) = (
+                t.s[..4].parse().ok()?,
+                t.s[4..6].parse().ok()?,
+                t.s[6..].parse().ok()?,
+            );
+            if (1900..2100).contains(&y) {
+                let date = NaiveDate::from_ymd_opt(y, m, d)?;
+                return Some(Cand::day(i, i + 1, date));
+            }
+            return None;
+        }
+        let sep = self.w(i + 1);
+        if !matches!(sep, "-" | "/" | ".") || !self.glued(i + 1) || !self.glued(i + 2) {
+            return None;
+        }
+        let b = self.t.get(i + 2).filter(|x| x.kind == Kind::Digit)?;
+        let has_third = self.is(i + 3, sep)
+            && self.glued(i + 3)
+            && self.glued(i + 4)
+            && self.t.get(i + 4).is_some_and(|x| x.kind == Kind::Digit);
+        if !has_third {
+            // YYYY-MM
+            if t.s.len() == 4 && sep == "-" && b.s.len() == 2 {
+                let y: i32 = t.s.parse().ok()?;
+                let m: u32 = b.s.parse().ok()?;
+                if (1900..2100).contains(&y) && (1..=12).contains(&m) && !self.glued(i + 3) {
+                    return Some(Cand::new(
+                        i,
+                        i + 3,
+                        TimeType::Date,
+                        format!("{y:04}-{m:02}"),
+                    ));
+                }
+            }
+            // M/D only with a slash and a date-like context (no digits around)
+            if sep == "/" && t.s.len() <= 2 && b.s.len() <= 2 && !self.glued(i + 3) {
+                let m: u32 = t.s.parse().ok()?;
+                let d: u32 = b.s.parse().ok()?;
+                if (1..=12).contains(&m) && (1..=31).contains(&d) && d > 12 {
+                    let y = self.dct.map_or(2000, |x| x.year());
+                    NaiveDate::from_ymd_opt(if m == 2 && d == 29 { 2000 } else { y }, m, d)?;
+                    return self.resolve_md(i, i + 3, None, m, d);
+                }
+            }
+            return None;
+        }
+        let c = &self.t[i + 4];
+        if self.glued(i + 5)
+            && self
+                .t
+                .get(i + 5)
+                .is_some_and(|x| x.kind == Kind::Digit || x.s == sep)
+        {
+            return None;
+        }
+        let (a, bb, cc) = (t.s, b.s, c.s);
+        let (y, m, d): (i32, u32, u32) = if a.len() == 4 {
+            (a.parse().ok()?, bb.parse().ok()?, cc.parse().ok()?)
+        } else if cc.len() == 4 || cc.len() == 2 {
+            let mut y: i32 = cc.parse().ok()?;
+            if cc.len() == 2 {
+                y += if y < 50 { 2000 } else { 1900 };
+            }
+            let (p, q): (u32, u32) = (a.parse().ok()?, bb.parse().ok()?);
+            if sep == "." || p > 12 {
+                (y, q, p)
+            } else {
+                (y, p, q)
+            }
+        } else {
+            return None;
+        };
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        Some(Cand::day(i, i + 5, date))
+    }
+
+    /// Resolves a month/day without a year by tense.
+    fn resolve_md(&self, i: usize, end: usize, year: Option<i32>, m: u32, d: u32) -> Option<Cand> {
+        if let Some(y) = year {
+            let date = NaiveDate::from_ymd_opt(y, m, d)?;
+            return Some(Cand::day(i, end, date));
+        }
+        let Some(dct) = self.dct else {
+            return Some(Cand::new(
+                i,
+                end,
+                TimeType::Date,
+                format!("XXXX-{m:02}-{d:02}"),
+            ));
+        };
+        let (tn, cue) = self.tense(i, end);
+        let mut y = dct.year();
+        let here = (m, d);
+        let now = (dct.month(), dct.day());
+        // Dates more than ~half a year away in the tense's wrong direction wrap to the other year.
+        // Months between the date and the publication date, signed (date later = positive).
+        let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;
+        match tn {
+            Tense::Future if gap < -62 => y += 1,
+            Tense::Past | Tense::Present if gap > 62 => y -= 1,
+            Tense::Unknown if gap > 186 => y -= 1,
+            Tense::Unknown if gap < -186 => y += 1,
+            _ => {}
+        }
+        let date =
+            NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d))?;
+        let mut c = Cand::day(i, end, date);
+        c.reasoning = Some(format!(
+            "month and day without a year, {} (cue '{cue}'): year {y}",
+            tense_words(tn)
+        ));
+        Some(c)
+    }
+
+    fn resolve_month(&self, i: usize, end: usize, m: u32) -> Cand {
+        let Some(dct) = self.dct else {
+            return Cand::new(i, end, TimeType::Date, format!("XXXX-{m:02}"));
+        };
+        let (tn, cue) = self.tense(i, end);
+        let mut y = dct.year();
+        let gap = m as i32 - dct.month() as i32;
+        match tn {
+            Tense::Future if gap < -1 => y += 1,
+            Tense::Past | Tense::Present if gap > 1 => y -= 1,
+            Tense::Unknown if gap > 6 => y -= 1,
+            Tense::Unknown if gap < -6 => y += 1,
+            _ => {}
+        }
+        let mut c = Cand::new(i, end, TimeType::Date, format!("{y:04}-{m:02}"));
+        c.reasoning = Some(format!(
+            "month without a year, {} (cue '{cue}'): year {y}",
+            tense_words(tn)
+        ));
+        c
+    }
+
+    /// "Aug. 12", "August 12, 2021", "August 2021", "June of 1992", "Dec-2018", "August", "May 22nd".
+    fn month_date(&self, i: usize) -> Option<Cand> {
+        let (m, j) = self.month(i)?;
+        // month day
+        let k = if self.is(j, "the") { j + 1 } else { j };
+        if let Some((d, mut k2)) = self.day_num(k) {
+            if !(k == j
+                && self
+                    .t
+                    .get(k)
+                    .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 4))
+                && self.month_ok(i, true)
+            {
+                // year
+                let mut y = None;
+                let mut k3 = if self.is(k2, ",") { k2 + 1 } else { k2 };
+                if self.is(k3, "of") {
+                    k3 += 1;
+                }
+                if let Some((yy, k4)) = self.year(k3) {
+                    y = Some(yy);
+                    k2 = k4;
+                }
+                return self.resolve_md(i, k2, y, m, d);
+            }
+        }
+        // month year
+        let mut k = j;
+        if matches!(self.w(k), "," | "of" | "-" | "/") {
+            k += 1;
+        }
+        if let Some((y, k2)) = self.year(k) {
+            if self.month_ok(i, true) {
+                return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
+            }
+        }
+        if !self.month_ok(i, false) {
+            return None;
+        }
+        if i > 0 && self.t[i - 1].kind == Kind::Digit && self.t[i].sp {
+            // "12 August" handled by day_month
+            return None;
+        }
+        Some(self.resolve_month(i, j, m))
+    }
+
+    /// "12 August 2021", "the 4th of July", "14 nov".
+    fn day_month(&self, i: usize) -> Option<Cand> {
+        let k0 = if self.is(i, "the") { i + 1 } else { i };
+        let (d, mut j) = self.day_num(k0)?;
+        if self.is(j, "of") {
+            j += 1;
+        }
+        if self.is(j, "-") && self.glued(j) {
+            j += 1;
+        }
+        let (m, mut k) = self.month(j)?;
+        if !self.month_ok(j, true) {
+            return None;
+        }
+        if self.is(k, "-") || self.is(k, ",") {
+            k += 1;
+        }
+        if self.is(k, "of") {
+            k += 1;
+        }
+        match self.year(k) {
+            Some((y, k2)) => self.resolve_md(i, k2, Some(y), m, d),
+            None => self.resolve_md(i, self.dot(j + 1).max(j + 1), None, m, d),
+        }
+    }
+
+    /// Years, decades and fiscal years: "2021", "the 1990s", "'80s", "fiscal 1989", "mid-2020".
+    fn year_expr(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        let the = self.is(k, "the");
+        if the {
+            k += 1;
+        }
+        let fiscal = matches!(self.w(k), "fiscal" | "fy" | "cy" | "year" | "calendar");
+        if fiscal {
+            k += 1;
+            if self.is(k, "year") {
+                k += 1;
+            }
+        }
+        let (y, j) = self.year(k)?;
+        // decades
+        if self.is(j, "s") && self.glued(j) {
+            return Some(Cand::new(
+                i,
+                j + 1,
+                TimeType::Date,
+                format!("{:03}", y / 10),
+            ));
+        }
+        if the && !fiscal {
+            return None;
+        }
+        let tok = &self.t[k];
+        if tok.s == "'" {
+            return None;
+        }
+        // A bare number is a year only in a year-like context.
+        if !fiscal {
+            let prev = if i > 0 { self.w(i - 1) } else { "" };
+            let next = self.w(j);
+            let unitish = self
+                .t
+                .get(j)
+                .is_some_and(|n| n.kind == Kind::Alpha && !n.upper())
+                && !matches!(
+                    next,
+                    "and"
+                        | "or"
+                        | "to"
+                        | "through"
+                        | "until"
+                        | "when"
+                        | "after"
+                        | "before"
+                        | "as"
+                        | "with"
+                        | "at"
+                        | "in"
+                        | "on"
+                        | "for"
+                        | "from"
+                        | "the"
+                        | "but"
+                        | "was"
+                        | "were"
+                        | "is"
+                        | "had"
+                        | "has"
+                        | "saw"
+                        | "levels"
+                        | "level"
+                        | "figure"
+                        | "figures"
+                        | "period"
+                        | "season"
+                        | "election"
+                        | "elections"
+                        | "budget"
+                        | "census"
+                        | "model"
+                        | "q"
+                        | "s"
+                        | "rate"
+                        | "plan"
+                        | "law"
+                        | "act"
+                        | "agreement"
+                        | "accord"
+                        | "contract"
+                        | "war"
+                        | "deadline"
+                        | "results"
+                );
+            if unitish
+                || matches!(
+                    prev,
+                    "$" | "no"
+                        | "number"
+                        | "page"
+                        | "pages"
+                        | "flight"
+                        | "route"
+                        | "room"
+                        | "about"
+                        | "some"
+                        | "nearly"
+                        | "over"
+                        | "than"
+                        | "of"
+                ) && !matches!(prev, "of" if self.t[i].s.starts_with("19") || self.t[i].s.starts_with("20"))
+            {
+                return None;
+            }
+            if y < 1500
+                && !matches!(
+                    prev,
+                    "in" | "since" | "until" | "by" | "of" | "from" | "year"
+                )
+            {
+                return None;
+            }
+        }
+        Some(Cand::new(i, j, TimeType::Date, format!("{y:04}")))
+    }
+
+    fn weekday_num(&self, i: usize) -> Option<(u32, usize)> {
+        let t = self.t.get(i)?;
+        let n = LEX.int(t.s, Class::Weekday)? as u32;
+        // short forms only when capitalized ("Sun" vs "sun")
+        if t.s.len() <= 4
+            && !t.upper()
+            && matches!(
+                t.s,
+                "sun" | "sat" | "wed" | "mon" | "tue" | "thu" | "fri" | "thur" | "tues" | "thurs"
+            )
+        {
+            return None;
+        }
+        if matches!(t.s, "sun" | "sat" | "wed") && t.raw.chars().all(char::is_uppercase) {
+            return None;
+        }
+        let short = t.s.len() <= 5 && !t.s.ends_with("day");
+        if short
+            && !matches!(self.w(i + 1), "." | ",")
+            && !self.t.get(i + 1).is_some_and(|x| x.kind == Kind::Digit)
+        {
+            return None;
+        }
+        Some((n, if short { self.dot(i + 1) } else { i + 1 }))
+    }
+
+    /// Weekday names, resolved by tense: "Friday", "on Friday", "last Friday", "Friday, Oct. 23".
+    fn weekday(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        let rel = match self.w(i) {
+            "last" | "past" | "previous" => Some(-1),
+            "next" | "coming" => Some(1),
+            "this" => Some(0),
+            _ => None,
+        };
+        if rel.is_some() {
+            k += 1;
+        }
+        if let Some(n) = LEX.int(self.w(k), Class::Weekdays) {
+            if rel.is_none() {
+                if let Some(p) = LEX.get(self.w(k + 1), Class::Pods) {
+                    return Some(Cand::new(
+                        i,
+                        k + 2,
+                        TimeType::Set,
+                        format!("XXXX-WXX-{n}T{p}"),
+                    ));
+                }
+                return Some(Cand::new(i, k + 1, TimeType::Set, format!("XXXX-WXX-{n}")));
+            }
+        }
+        let (n, j) = self.weekday_num(k)?;
+        // "Friday, Oct. 23" / "Thursday 14th" / "Wednesday the 31st": an explicit date follows.
+        let k2 = if self.is(j, ",") { j + 1 } else { j };
+        if let Some(mut c) = self.month_date(k2).or_else(|| self.day_month(k2)) {
+            if c.value.len() >= 10 {
+                c.start = i;
+                return Some(c);
+            }
+        }
+        if rel.is_none() {
+            let k3 = if self.is(k2, "the") { k2 + 1 } else { k2 };
+            if let Some((d, e)) = self.day_num(k3) {
+                if (k3 > k2
+                    || self.t.get(k3).is_some_and(|x| x.kind == Kind::Alpha)
+                    || matches!(self.w(k3 + 1), "st" | "nd" | "rd" | "th")
+                    || self.t[k3].kind == Kind::Digit
+                        && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p"))
+                    && !LEX.is(self.w(e), Class::Units)
+                    && !LEX.is(self.w(e), Class::Unit)
+                {
+                    if let Some(dct) = self.dct {
+                        // the nearest month in which that day falls on that weekday
+                        for off in [0i32, -1, 1, -2, 2, -3, 3] {
+                            let (y, m) = add_months(dct.year(), dct.month(), off);
+                            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                                if date.weekday().number_from_monday() == n {
+                                    return Some(Cand::day(i, e, date));
+                                }
+                            }
+                        }
+                    }
+                    return Some(Cand::new(i, e, TimeType::Date, format!("XXXX-WXX-{n}")));
+                }
+            }
+        }
+        let Some(dct) = self.dct else {
+            return Some(Cand::new(i, j, TimeType::Date, format!("XXXX-WXX-{n}")));
+        };
+        let cur = dct.weekday().number_from_monday() as i64;
+        let n64 = n as i64;
+        let name = self.t[k].raw;
+        let (date, why) = match rel {
+            Some(r) => {
+                let monday = dct - Duration::days(cur - 1);
+                let d = monday + Duration::days(7 * r + n64 - 1);
+                let which = match r {
+                    -1 => "last week's",
+                    1 => "next week's",
+                    _ => "this week's",
+                };
+                (d, format!("'{} {name}': {which} {name}", self.w(i)))
+            }
+            None => {
+                let (tn, cue) = self.tense(i, j);
+                if n64 == cur && tn != Tense::Future {
+                    (dct, format!("weekday '{name}' equals the publication date's weekday, {}: the publication date", tense_words(tn)))
+                } else if n64 == cur {
+                    (dct, format!("weekday '{name}' equals the publication date's weekday (future cue '{cue}' taken as later that day): the publication date"))
+                } else if tn == Tense::Future {
+                    let ahead = (n64 - cur).rem_euclid(7);
+                    (dct + Duration::days(ahead), format!("weekday '{name}' in a future-tense clause (cue '{cue}'): the next {name} after {}", ymd(dct)))
+                } else {
+                    let back = (cur - n64).rem_euclid(7);
+                    let why = if tn == Tense::Unknown {
+                        format!("weekday '{name}' with no tense cue, news default past: the {name} before {}", ymd(dct))
+                    } else {
+                        format!(
+                            "weekday '{name}' in a {} clause (cue '{cue}'): the {name} before {}",
+                            tense_words(tn),
+                            ymd(dct)
+                        )
+                    };
+                    (dct - Duration::days(back), why)
+                }
+            }
+        };
+        let mut c = Cand::day(i, j, date);
+        c.reasoning = Some(why);
+        Some(c)
+    }
+
+    /// "last week", "next month", "this year", "the past two weeks", "next April", "last summer".
+    fn relative(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        let the = self.is(k, "the");
+        if the {
+            k += 1;
+        }
+        let dir: i32 = match self.w(k) {
+            "last" | "past" | "previous" | "preceding" => -1,
+            "next" | "coming" | "following" | "upcoming" => 1,
+            "this" | "current" | "present" => 0,
+            "recent" => -2,
+            _ => return None,
+        };
+        k += 1;
+        // a count: "the past two weeks" -> duration
+        if let Some((n, j)) = self.num(k, false) {
+            let j2 = if self.is(j, "to") || self.is(j, "-") || self.is(j, "or") {
+                // "the next 24 to 48 hours"
+                self.num(j + 1, false).map(|(_, e)| e).unwrap_or(j)
+            } else {
+                j
+            };
+            let u = LEX
+                .get(self.w(j2), Class::Units)
+                .or_else(|| LEX.get(self.w(j2), Class::Unit))?;
+            let mut c = Cand::new(i, j2 + 1, TimeType::Duration, duration(Some(n), u));
+            if j2 != j {
+                let (m, _) = self.num(j + 1, false)?;
+                c.value_max = Some(duration(Some(m), u));
+            }
+            return Some(c);
+        }
+        if let Some(v) = LEX.get(self.w(k), Class::Vague) {
+            let _ = v;
+            if let Some(u) = LEX.get(self.w(k + 1), Class::Units) {
+                return Some(Cand::new(i, k + 2, TimeType::Duration, duration(None, u)));
+            }
+        }
+        if self.is(k, "few") || self.seq(k, &["a", "few"]) || self.seq(k, &["several"]) {
+            let kk = if self.is(k, "a") { k + 2 } else { k + 1 };
+            let u = LEX.get(self.w(kk), Class::Units)?;
+            return Some(Cand::new(i, kk + 1, TimeType::Duration, duration(None, u)));
+        }
+        // plural units: "recent weeks", "the coming months", "the past years"
+        if let Some(u) = LEX.get(self.w(k), Class::Units) {
+            let v = duration(None, u);
+            return Some(Cand::new(i, k + 1, TimeType::Duration, v));
+        }
+        if dir == -2 {
+            return None;
+        }
+        let dct = self.dct;
+        let unit = LEX.get(self.w(k), Class::Unit);
+        if let Some(u) = unit {
+            let end = k + 1;
+            // "the past decade"/"the last year" as durations
+            if the && dir != 0 && matches!(self.w(i + 1), "past" | "last" | "next" | "coming") {
+                if u == "Y" && dir == -1 && self.w(i + 1) == "past" {
+                    // "the past year": the previous calendar year in news usage
+                } else if u != "WE" {
+                    return Some(Cand::new(
+                        i,
+                        end,
+                        TimeType::Duration,
+                        duration(Some(1.0), u),
+                    ));
+                }
+            }
+            let Some(d) = dct else {
+                return Some(Cand::new(i, end, TimeType::Date, "XXXX-XX-XX"));
+            };
+            let v = match u {
+                "D" => {
+                    let x = d + Duration::days(dir as i64);
+                    return Some(Cand::day(i, end, x));
+                }
+                "W" => week_of(d + Duration::weeks(dir as i64)),
+                "WE" => format!("{}-WE", week_of(d + Duration::weeks(dir as i64))),
+                "MO" => {
+                    let (y, m) = add_months(d.year(), d.month(), dir);
+                    format!("{y:04}-{m:02}")
+                }
+                "Q" => {
+                    let q = d.year() * 4 + (d.month0() / 3) as i32 + dir;
+                    format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+                }
+                "Y" => format!("{:04}", d.year() + dir),
+                "DE" => format!("{:03}", (d.year() / 10) + dir),
+                "CE" => format!("{:02}", (d.year() / 100) + dir),
+                _ => return None,
+            };
+            let mut c = Cand::new(i, end, TimeType::Date, v);
+            if the && self.w(i + 1) == "past" && u == "Y" {
+                c.reasoning = Some("'the past year': the previous calendar year".into());
+            }
+            return Some(c);
+        }
+        if the {
+            return None;
+        }
+        // "next April", "last summer", "this morning"
+        if let Some((m, end)) = self.month(k) {
+            let d = dct?;
+            let y = match dir {
+                -1 if m >= d.month() => d.year() - 1,
+                1 if m <= d.month() => d.year() + 1,
+                _ => d.year(),
+            };
+            // "next 6th of April" etc. not handled here
+            if let Some((dd, e2)) = self.day_num(end) {
+                let date = NaiveDate::from_ymd_opt(y, m, dd)?;
+                return Some(Cand::day(i, e2, date));
+            }
+            return Some(Cand::new(i, end, TimeType::Date, format!("{y:04}-{m:02}")));
+        }
+        if let Some(s) = LEX.get(self.w(k), Class::Season) {
+            let d = dct?;
+            let start_month = match s {
+                "SP" => 3,
+                "SU" => 6,
+                "FA" => 9,
+                _ => 12,
+            };
+            let in_season = if s == "WI" {
+                d.month() == 12 || d.month() <= 2
+            } else {
+                (start_month..start_month + 3).contains(&d.month())
+            };
+            let base = if s == "WI" && d.month() <= 2 {
+                d.year() - 1
+            } else {
+                d.year()
+            };
+            let y = match dir {
+                -1 if in_season || d.month() < start_month => base - 1,
+                -1 => base,
+                1 if in_season || d.month() >= start_month => base + 1,
+                _ => base,
+            };
+            return Some(Cand::new(i, k + 1, TimeType::Date, format!("{y:04}-{s}")));
+        }
+        if let Some(p) = LEX.get(self.w(k), Class::Pod) {
+            if dir == 0 {
+                let d = dct?;
+                return Some(Cand::new(
+                    i,
+                    k + 1,
+                    TimeType::Time,
+                    format!("{}T{p}", ymd(d)),
+                ));
+            }
+        }
+        None
+    }
+
+    /// "two weeks ago", "a year earlier", "three days later", "5 days from now", "3 days from today".
+    fn ago(&self, i: usize) -> Option<Cand> {
+        let (n, u, j) = if let Some((n, j)) = self.num(i, true) {
+            let u = LEX
+                .get(self.w(j), Class::Units)
+                .or_else(|| LEX.get(self.w(j), Class::Unit))?;
+            (n, u, j + 1)
+        } else {
+            return None;
+        };
+        let (dir, end) = match self.w(j) {
+            "ago" | "earlier" | "before" if !matches!(self.w(j + 1), "than" | "the") => (-1, j + 1),
+            "later" | "hence" => (1, j + 1),
+            "from" if matches!(self.w(j + 1), "now" | "today") => (1, j + 2),
+            "after" if self.is(j + 1, "today") => (1, j + 2),
+            "before" if self.is(j + 1, "today") => (-1, j + 2),
+            _ => return None,
+        };
+        let Some(d) = self.dct else {
+            return Some(Cand::new(i, end, TimeType::Date, "XXXX-XX-XX"));
+        };
+        let n = n as i64;
+        let v = match u {
+            "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
+            "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
+            "MO" => {
+                let (y, m) = add_months(d.year(), d.month(), (dir * n) as i32);
+                format!("{y:04}-{m:02}")
+            }
+            "Y" => format!("{:04}", d.year() + (dir * n) as i32),
+            "DE" => format!("{:03}", (d.year() + (dir * n * 10) as i32) / 10),
+            "Q" => {
+                let q = d.year() * 4 + (d.month0() / 3) as i32 + (dir * n) as i32;
+                format!("{:04}-Q{}", q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
+            _ => return None,
+        };
+        Some(Cand::new(i, end, TimeType::Date, v))
+    }
+
+    /// "the third quarter", "third-quarter", "the first half", "Q3", "the fourth quarter of 1988".
+    fn quarter(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let mut year = None;
+        if let Some((y, j)) = self.year(k) {
+            year = Some(y);
+            k = j;
+        }
+        if matches!(self.w(k), "fiscal" | "calendar") {
+            k += 1;
+        }
+        let (n, j) = if self.w(k).len() == 2 && self.w(k).starts_with('q') {
+            (self.w(k)[1..].parse::<u32>().ok()?, k + 1)
+        } else if self.is(k, "q")
+            && self
+                .t
+                .get(k + 1)
+                .is_some_and(|x| x.kind == Kind::Digit && !x.sp)
+        {
+            (self.w(k + 1).parse().ok()?, k + 2)
+        } else {
+            let (n, j) = self.ordinal(k)?;
+            (n, j)
+        };
+        let hy = self.is(j, "-");
+        let start = if hy && year.is_none() {
+            k.min(if self.is(i, "the") { i + 1 } else { i })
+        } else {
+            i
+        };
+        let j = if hy { j + 1 } else { j };
+        let (g, end) = match self.w(j) {
+            "quarter" | "qtr" => ("Q", j + 1),
+            "half" => ("H", j + 1),
+            _ if self.w(k).starts_with('q') => ("Q", j),
+            _ => return None,
+        };
+        if (g == "Q" && !(1..=4).contains(&n)) || (g == "H" && !(1..=2).contains(&n)) {
+            return None;
+        }
+        let mut end = end;
+        if year.is_none() {
+            let k2 = if self.is(end, "of") || self.is(end, ",") {
+                end + 1
+            } else {
+                end
+            };
+            if let Some((y, e)) = self.year(k2) {
+                year = Some(y);
+                end = e;
+            }
+        }
+        let y = match year {
+            Some(y) => format!("{y:04}"),
+            None => match self.dct {
+                Some(d) => {
+                    // a quarter still to come this year in a past-tense report is last year's
+                    let cur = d.month0() / 3 + 1;
+                    if g == "Q" && n > cur && self.tense(i, end).0 == Tense::Past {
+                        format!("{:04}", d.year() - 1)
+                    } else {
+                        format!("{:04}", d.year())
+                    }
+                }
+                None => "XXXX".into(),
+            },
+        };
+        Some(Cand::new(start, end, TimeType::Date, format!("{y}-{g}{n}")))
+    }
+
+    /// Durations: "two days", "an eight-day offensive", "24 to 48 hours", "several years", "weeks".
+    fn duration_expr(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        let mut lead = false;
+        if self.is(k, "the") {
+            k += 1;
+            lead = true;
+            if matches!(
+                self.w(k),
+                "first" | "last" | "latest" | "final" | "past" | "next" | "same"
+            ) {
+                k += 1;
+            }
+        }
+        // vague: "several years", "a few days", "a couple of weeks"
+        let vague_end = if self.seq(k, &["a", "few"]) {
+            Some(k + 2)
+        } else if LEX.is(self.w(k), Class::Vague) || self.is(k, "few") {
+            Some(k + 1)
+        } else {
+            None
+        };
+        if let Some(j) = vague_end {
+            let u = LEX.get(self.w(j), Class::Units)?;
+            return Some(Cand::new(i, j + 1, TimeType::Duration, duration(None, u)));
+        }
+        if let Some(u) = LEX.get(self.w(k), Class::Units) {
+            // bare plural units "years", "weeks" (not "the years")
+            if lead || u == "S" || u == "WE" {
+                return None;
+            }
+            if matches!(self.w(k + 1), "old" | "ago") {
+                return None;
+            }
+            return Some(Cand::new(i, k + 1, TimeType::Duration, duration(None, u)));
+        }
+        // half an hour
+        if self.seq(k, &["half", "an", "hour"]) || self.seq(k, &["half", "a", "day"]) {
+            let v = if self.w(k + 2) == "hour" {
+                "PT30M"
+            } else {
+                "PT12H"
+            };
+            return Some(Cand::new(i, k + 3, TimeType::Duration, v));
+        }
+        let (n, mut j) = self.num(k, true)?;
+        let mut max = None;
+        if (self.is(j, "to") || self.is(j, "-") || self.is(j, "or")) && !self.glued(j + 1)
+            || self.is(j, "to")
+        {
+            if let Some((m, e)) = self.num(j + 1, false) {
+                if m > n {
+                    max = Some(m);
+                    j = e;
+                }
+            }
+        }
+        let hyphen = self.is(j, "-") && self.glued(j) && self.glued(j + 1);
+        let uj = if hyphen { j + 1 } else { j };
+        let u = if hyphen {
+            LEX.get(self.w(uj), Class::Unit)?
+        } else {
+            LEX.get(self.w(uj), Class::Units)
+                .or_else(|| LEX.get(self.w(uj), Class::Unit))?
+        };
+        if self.w(k) == "a" || self.w(k) == "an" {
+            // "a year" is a duration except in "a year ago" (handled by ago())
+        }
+        if matches!(self.w(uj + 1), "old") || self.seq(uj + 1, &["-", "old"]) {
+            return None;
+        }
+        // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
+        let start = if hyphen { k } else { i };
+        let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
+        if let Some(m) = max {
+            c.value_max = Some(duration(Some(m), u));
+        }
+        Some(c)
+    }
+
+    /// Sets: "daily", "every week", "each July", "every other day", "twice a week", "every Monday".
+    fn set_expr(&self, i: usize) -> Option<Cand> {
+        let w = self.w(i);
+        if let Some(v) = LEX.get(w, Class::Set) {
+            let mut c = Cand::new(i, i + 1, TimeType::Set, v);
+            c.freq = Some("1X".into());
+            return Some(c);
+        }
+        if matches!(w, "every" | "each") {
+            let k = i + 1;
+            if let Some((n, j)) = self.weekday_num(k) {
+                let mut v = format!("XXXX-WXX-{n}");
+                let mut end = j;
+                let kk = if self.is(j, "at") { j + 1 } else { j };
+                if let Some((clk, e)) = self.clock_core(kk) {
+                    v.push('T');
+                    v.push_str(&clk);
+                    end = e;
+                }
+                let mut c = Cand::new(i, end, TimeType::Set, v);
+                c.quant = Some(w.to_uppercase());
+                return Some(c);
+            }
+            if let Some((m, j)) = self.month(k) {
+                return Some(Cand::new(i, j, TimeType::Set, format!("XXXX-{m:02}")));
+            }
+            if let Some((n, j)) = self.num(k, false) {
+                let u = LEX
+                    .get(self.w(j), Class::Units)
+                    .or_else(|| LEX.get(self.w(j), Class::Unit))?;
+                return Some(Cand::new(i, j + 1, TimeType::Set, duration(Some(n), u)));
+            }
+            if let Some(u) = LEX.get(self.w(k), Class::Unit) {
+                let mut c = Cand::new(i, k + 1, TimeType::Set, duration(Some(1.0), u));
+                c.quant = Some(w.to_uppercase());
+                return Some(c);
+            }
+            return None;
+        }
+        // "twice a week", "three times a year", "once a month"
+        let (times, j) = match w {
+            "once" => (1.0, i + 1),
+            "twice" => (2.0, i + 1),
+            "thrice" => (3.0, i + 1),
+            _ => {
+                let (n, j) = self.num(i, false)?;
+                if !self.is(j, "times") {
+                    return None;
+                }
+                (n, j + 1)
+            }
+        };
+        if matches!(self.w(j), "a" | "an" | "per" | "each" | "every") {
+            let u = LEX.get(self.w(j + 1), Class::Unit)?;
+            let mut c = Cand::new(i, j + 2, TimeType::Set, duration(Some(1.0), u));
+            c.freq = Some(format!("{}X", fmt_num(times)));
+            return Some(c);
+        }
+        None
+    }
+
+    /// A clock time: "3 p.m.", "15:30", "10 o'clock", "noon", "7:56:30 pm" -> "15:00"-style value.
+    fn clock_core(&self, i: usize) -> Option<(String, usize)> {
+        let t = self.t.get(i)?;
+        if let Some(v) = LEX.get(t.s, Class::Clock) {
+            let h = &v[..2];
+            return Some((
+                if v.ends_with(":00") && t.s != "midnight" {
+                    format!("{h}:00")
+                } else {
+                    v.to_string()
+                },
+                i + 1,
+            ));
+        }
+        if t.kind != Kind::Digit || t.s.len() > 2 {
+            // 1530 / 0800 hours
+            if t.kind == Kind::Digit && t.s.len() == 4 && self.is(i + 1, "hours") {
+                let h: u32 = t.s[..2].parse().ok()?;
+                let m: u32 = t.s[2..].parse().ok()?;
+                if h < 24 && m < 60 {
+                    return Some((format!("{h:02}:{m:02}"), i + 2));
+                }
+            }
+            return None;
+        }
+        let mut h: u32 = t.s.parse().ok()?;
+        let mut j = i + 1;
+        let mut min = None;
+        let mut sec = None;
+        if self.is(j, ":")
+            && self.glued(j)
+            && self
+                .t
+                .get(j + 1)
+                .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
+        {
+            min = self.w(j + 1).parse::<u32>().ok();
+            j += 2;
+            if self.is(j, ":")
+                && self.glued(j)
+                && self
+                    .t
+                    .get(j + 1)
+                    .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
+            {
+                sec = self.w(j + 1).parse::<u32>().ok();
+                j += 2;
+            }
+        }
+        // am/pm
+        let (ampm, e) = match self.w(j) {
+            "am" | "pm" => (Some(self.w(j) == "pm"), j + 1),
+            "a" | "p" if self.is(j + 1, ".") && self.is(j + 2, "m") => {
+                let e = if self.is(j + 3, ".") && self.glued(j + 3) {
+                    j + 4
+                } else {
+                    j + 3
+                };
+                (Some(self.w(j) == "p"), e)
+            }
+            "o" if self.is(j + 1, "'") && self.is(j + 2, "clock") => (None, j + 3),
+            _ => {
+                min?;
+                (None, j)
+            }
+        };
+        if h > 24 || min.is_some_and(|m| m > 59) {
+            return None;
+        }
+        if let Some(pm) = ampm {
+            if h == 0 || h > 12 {
+                return None;
+            }
+            if pm && h < 12 {
+                h += 12;
+            } else if !pm && h == 12 {
+                h = 0;
+            }
+        }
+        let mut v = format!("{h:02}");
+        if let Some(m) = min {
+            v.push_str(&format!(":{m:02}"));
+        }
+        if let Some(s) = sec {
+            v.push_str(&format!(":{s:02}"));
+        }
+        Some((v, e))
+    }
+
+    fn clock(&self, i: usize) -> Option<Cand> {
+        let (clk, mut j) = self.clock_core(i)?;
+        let mut clk = clk;
+        // a part of day disambiguates: "8 in the evening"
+        if let Some((p, k)) = self.pod_after(j) {
+            if let Ok(h) = clk[..2].parse::<u32>() {
+                if matches!(p, "AF" | "EV" | "NI") && h < 12 {
+                    clk = format!("{:02}{}", h + 12, &clk[2..]);
+                }
+            }
+            if self.w(j) == "in" {
+                j = k;
+            }
+        }
+        if let Some(z) = LEX.get(self.w(j), Class::Zone) {
+            let _ = z;
+            j += 1;
+        }
+        // a date after it: "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "8am this morning", "noon tomorrow"
+        let k = if self.is(j, ",") || self.is(j, "on") {
+            j + 1
+        } else {
+            j
+        };
+        let date = self
+            .weekday(k)
+            .or_else(|| self.month_date(k))
+            .or_else(|| self.phrase(k))
+            .or_else(|| self.relative(k))
+            .filter(|c| {
+                c.day.is_some()
+                    || c.value.len() == 10 && c.value.starts_with(|ch: char| ch.is_ascii_digit())
+                    || c.kind == TimeType::Time && c.value.contains('T')
+            });
+        let (value, end) = match date {
+            Some(c) => {
+                let day = c.value.split('T').next().unwrap_or("").to_string();
+                (format!("{day}T{clk}"), c.end)
+            }
+            None => {
+                if LEX.get(self.t[i].s, Class::Clock).is_some()
+                    && !matches!(self.t[i].s, "noon" | "midnight" | "midday")
+                {
+                    return None;
+                }
+                (format!("T{clk}"), j)
+            }
+        };
+        Some(Cand::new(i, end, TimeType::Time, value))
+    }
+
+    /// "this morning" (via relative), "the morning", "in the afternoon", "tonight", "mid afternoon".
+    fn part_of_day(&self, i: usize) -> Option<Cand> {
+        let mut k = i;
+        if self.is(k, "in") {
+            k += 1;
+        }
+        if self.is(k, "the") {
+            k += 1;
+        }
+        let p = LEX.get(self.w(k), Class::Pod)?;
+        if k == i || self.t[k].s == "overnight" {
+            return None;
+        }
+        let v = match self.dct {
+            Some(d) if i == k - 1 && self.w(i) == "the" => format!("{}T{p}", ymd(d)),
+            _ => format!("T{p}"),
+        };
+        let start = if self.is(i, "in") { i + 1 } else { i };
+        if self.is(i, "in") && self.w(i + 1) != "the" {
+            return None;
+        }
+        Some(Cand::new(start, k + 1, TimeType::Time, v))
+    }
+}
+
+fn tense_words(t: Tense) -> &'static str {
+    match t {
+        Tense::Past => "past-tense clause",
+        Tense::Present => "present-tense clause",
+        Tense::Future => "future-tense clause",
+        Tense::Unknown => "no tense cue",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,140 @@
+//! Word tables and phrase tables, embedded from `data/` and parsed once.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// A class of word in `data/lexicon.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Month,
+    Weekday,
+    Weekdays,
+    Num,
+    Ord,
+    Vague,
+    Unit,
+    Units,
+    Pod,
+    Pods,
+    Clock,
+    Season,
+    Set,
+    Zone,
+    Fut,
+    Past,
+    Pres,
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub class: Class,
+    pub value: &'static str,
+}
+
+/// A multi-token phrase from `data/phrases.tsv` or `data/holidays.tsv`.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub tokens: Vec<&'static str>,
+    /// TIMEX3 type (phrases) or empty (holidays).
+    pub kind: &'static str,
+    pub value: &'static str,
+}
+
+pub struct Lexicon {
+    words: HashMap<&'static str, Vec<Entry>>,
+    /// Phrases keyed by their first token, longest first.
+    pub phrases: HashMap<&'static str, Vec<Phrase>>,
+    pub holidays: HashMap<&'static str, Vec<Phrase>>,
+}
+
+fn lines(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
+    src.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn phrase_table(src: &'static str, with_kind: bool) -> HashMap<&'static str, Vec<Phrase>> {
+    let mut map: HashMap<&'static str, Vec<Phrase>> = HashMap::new();
+    for cols in lines(src) {
+        let (kind, value) = if with_kind {
+            (
+                cols.get(1).copied().unwrap_or(""),
+                cols.get(2).copied().unwrap_or(""),
+            )
+        } else {
+            ("", cols.get(1).copied().unwrap_or(""))
+        };
+        let tokens: Vec<&'static str> = cols[0].split(' ').filter(|t| !t.is_empty()).collect();
+        if tokens.is_empty() || value.is_empty() {
+            continue;
+        }
+        map.entry(tokens[0]).or_default().push(Phrase {
+            tokens,
+            kind,
+            value,
+        });
+    }
+    for v in map.values_mut() {
+        v.sort_by_key(|p| std::cmp::Reverse(p.tokens.len()));
+    }
+    map
+}
+
+impl Lexicon {
+    fn load() -> Lexicon {
+        let mut words: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        for cols in lines(include_str!("../data/lexicon.tsv")) {
+            if cols.len() < 3 {
+                continue;
+            }
+            let class = match cols[1] {
+                "month" => Class::Month,
+                "weekday" => Class::Weekday,
+                "weekdays" => Class::Weekdays,
+                "num" => Class::Num,
+                "ord" => Class::Ord,
+                "vague" => Class::Vague,
+                "unit" => Class::Unit,
+                "units" => Class::Units,
+                "pod" => Class::Pod,
+                "pods" => Class::Pods,
+                "clock" => Class::Clock,
+                "season" => Class::Season,
+                "set" => Class::Set,
+                "zone" => Class::Zone,
+                "fut" => Class::Fut,
+                "past" => Class::Past,
+                "pres" => Class::Pres,
+                _ => continue,
+            };
+            words.entry(cols[0]).or_default().push(Entry {
+                class,
+                value: cols[2],
+            });
+        }
+        Lexicon {
+            words,
+            phrases: phrase_table(include_str!("../data/phrases.tsv"), true),
+            holidays: phrase_table(include_str!("../data/holidays.tsv"), false),
+        }
+    }
+
+    /// The value of `word` in `class`, if the word has that class.
+    pub fn get(&self, word: &str, class: Class) -> Option<&'static str> {
+        self.words
+            .get(word)?
+            .iter()
+            .find(|e| e.class == class)
+            .map(|e| e.value)
+    }
+
+    pub fn is(&self, word: &str, class: Class) -> bool {
+        self.get(word, class).is_some()
+    }
+
+    pub fn int(&self, word: &str, class: Class) -> Option<i64> {
+        self.get(word, class)?.parse().ok()
+    }
+}
+
+pub static LEX: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);

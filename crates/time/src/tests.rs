@@ -1,0 +1,229 @@
+use super::*;
+
+/// Tags `text` published on `date` and renders each time as `text|TYPE|value[|mod][|max]`.
+fn run(date: &str, text: &str) -> Vec<String> {
+    let mut d = Document::new("t", text);
+    d.date = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok();
+    tag(&d)
+        .into_iter()
+        .map(|t| {
+            let mut s = format!("{}|{:?}|{}", t.text, t.kind, t.value);
+            if let Some(m) = t.modifier {
+                s.push('|');
+                s.push_str(&m);
+            }
+            if let Some(m) = t.value_max {
+                s.push_str("|max=");
+                s.push_str(&m);
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn smoke() {
+    let r = run(
+        "2021-08-12",
+        "Rebels seized the town on Friday after an eight-day siege.",
+    );
+    assert_eq!(r, vec!["Friday|Date|2021-08-06", "eight-day|Duration|P8D"]);
+}
+
+#[test]
+fn past_two_months() {
+    assert_eq!(
+        run("1989-10-27", "Sales fell over the past two months."),
+        vec!["the past two months|Duration|P2M"]
+    );
+}
+
+fn has(r: &[String], want: &str) -> bool {
+    r.iter().any(|x| x == want)
+}
+
+#[test]
+fn absolute_dates_in_news_forms() {
+    let r = run(
+        "2021-08-12",
+        "The deal was signed on Aug. 3, talks began 12 August 2021, the plan dates from \
+         2019-05-02 and from August 2020, prices rose in the 1990s and mid-2020.",
+    );
+    assert!(has(&r, "Aug. 3|Date|2021-08-03"), "{r:?}");
+    assert!(has(&r, "12 August 2021|Date|2021-08-12"), "{r:?}");
+    assert!(has(&r, "2019-05-02|Date|2019-05-02"), "{r:?}");
+    assert!(has(&r, "August 2020|Date|2020-08"), "{r:?}");
+    assert!(has(&r, "the 1990s|Date|199"), "{r:?}");
+    assert!(has(&r, "mid-2020|Date|2020|MID"), "{r:?}");
+}
+
+#[test]
+fn weekday_past_and_future_tense() {
+    // 2021-08-12 is a Thursday.
+    let past = run("2021-08-12", "The rebels captured the bridge on Monday.");
+    assert_eq!(past, vec!["Monday|Date|2021-08-09"]);
+    let fut = run("2021-08-12", "The minister will visit the port on Monday.");
+    assert_eq!(fut, vec!["Monday|Date|2021-08-16"]);
+    let same = run(
+        "2021-08-12",
+        "Police said on Thursday that the road was open.",
+    );
+    assert_eq!(same, vec!["Thursday|Date|2021-08-12"]);
+    let last = run("2021-08-12", "They met last Tuesday.");
+    assert_eq!(last, vec!["last Tuesday|Date|2021-08-03"]);
+}
+
+#[test]
+fn weekday_reasoning_is_visible() {
+    let mut d = Document::new("t", "Fighters seized the airport on Friday.");
+    d.date = NaiveDate::from_ymd_opt(2021, 8, 12);
+    let t = tag(&d);
+    assert_eq!(t[0].value, "2021-08-06");
+    let why = t[0].reasoning.as_deref().unwrap_or("");
+    assert!(
+        why.contains("past-tense") && why.contains("seized"),
+        "{why}"
+    );
+}
+
+#[test]
+fn may_month_versus_verb() {
+    let r = run(
+        "2021-08-12",
+        "Elections were held in May. Officials may delay the count.",
+    );
+    assert_eq!(r, vec!["May|Date|2021-05"]);
+    let r = run("2021-08-12", "The talks may resume.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn march_month_versus_a_march() {
+    let r = run("2021-08-12", "Thousands joined a march on the capital.");
+    assert!(r.is_empty(), "{r:?}");
+    let r = run(
+        "2021-08-12",
+        "The march was peaceful. The law passed in March.",
+    );
+    assert_eq!(r, vec!["March|Date|2021-03"]);
+    let r = run("2021-08-12", "Protesters march to parliament on March 3.");
+    assert_eq!(r, vec!["March 3|Date|2021-03-03"]);
+}
+
+#[test]
+fn relative_expressions() {
+    let r = run(
+        "2021-08-12",
+        "Yesterday the army withdrew; last week it lost two towns, and next month a new \
+         offensive is planned. Aid arrived earlier this month. Two days ago a convoy left.",
+    );
+    assert!(has(&r, "Yesterday|Date|2021-08-11"), "{r:?}");
+    assert!(has(&r, "last week|Date|2021-W31"), "{r:?}");
+    assert!(has(&r, "next month|Date|2021-09"), "{r:?}");
+    assert!(has(&r, "earlier this month|Date|2021-08"), "{r:?}");
+    assert!(has(&r, "Two days ago|Date|2021-08-10"), "{r:?}");
+}
+
+#[test]
+fn durations() {
+    let r = run(
+        "2021-08-12",
+        "After an eight-day siege, troops will arrive in the next 24 to 48 hours and stay \
+         for three months.",
+    );
+    assert!(has(&r, "eight-day|Duration|P8D"), "{r:?}");
+    assert!(
+        has(&r, "the next 24 to 48 hours|Duration|PT24H|max=PT48H"),
+        "{r:?}"
+    );
+    assert!(has(&r, "three months|Duration|P3M"), "{r:?}");
+    let r = run("2021-08-12", "Crime fell over the past decade.");
+    assert_eq!(r, vec!["the past decade|Duration|P10Y"]);
+}
+
+#[test]
+fn sets() {
+    let r = run(
+        "2021-08-12",
+        "Daily flights resume, with checks every week and a market each Monday.",
+    );
+    assert!(has(&r, "Daily|Set|P1D"), "{r:?}");
+    assert!(has(&r, "every week|Set|P1W"), "{r:?}");
+    assert!(has(&r, "each Monday|Set|XXXX-WXX-1"), "{r:?}");
+}
+
+#[test]
+fn parts_of_day_and_clock_times_with_zones() {
+    let r = run(
+        "2021-08-12",
+        "The blast happened this morning; a curfew starts at 9 p.m. EDT and the meeting \
+         is at 14:30 on Friday.",
+    );
+    assert!(has(&r, "this morning|Time|2021-08-12TMO"), "{r:?}");
+    assert!(has(&r, "9 p.m. EDT|Time|T21"), "{r:?}");
+    let r = run("2021-08-12", "Shelling went on Friday night.");
+    assert_eq!(r, vec!["Friday night|Time|2021-08-06TNI"]);
+}
+
+#[test]
+fn fuzzy_and_modified() {
+    let r = run(
+        "2021-08-12",
+        "The withdrawal is to be completed by the end of the month.",
+    );
+    assert_eq!(r, vec!["the end of the month|Date|2021-08|END"]);
+    let r = run("2021-08-12", "A vote is expected early next year.");
+    assert_eq!(r, vec!["early next year|Date|2022|START"]);
+    let r = run("2021-08-12", "The siege lasted more than two weeks.");
+    assert_eq!(r, vec!["more than two weeks|Duration|P2W|MORE_THAN"]);
+}
+
+#[test]
+fn reference_expressions() {
+    let r = run(
+        "2021-08-12",
+        "The city is now calm; the future is uncertain, as it was in the past.",
+    );
+    assert!(has(&r, "now|Date|PRESENT_REF"), "{r:?}");
+    assert!(has(&r, "the future|Date|FUTURE_REF"), "{r:?}");
+    assert!(has(&r, "the past|Date|PAST_REF"), "{r:?}");
+}
+
+#[test]
+fn clock_ranges_are_joined() {
+    let r = run("2021-08-12", "The office is open from 9am to 5pm.");
+    assert_eq!(r, vec!["from 9am to 5pm|Time|(T09,T17,PT8H)|max=T17"]);
+}
+
+#[test]
+fn no_times_in_plain_numbers() {
+    let r = run(
+        "2021-08-12",
+        "He counted 1,500 sheep and 2000 goats near Sun Valley.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn example_article_when_present() {
+    let root = std::env::var("TIDINGS_SHARED")
+        .unwrap_or_else(|_| format!("{}/../../../shared", env!("CARGO_MANIFEST_DIR")));
+    let Ok(text) = std::fs::read_to_string(format!("{root}/examples/kandahar-2021-08-12.txt"))
+    else {
+        return;
+    };
+    let mut d = Document::new("k", text);
+    d.date = NaiveDate::from_ymd_opt(2021, 8, 12);
+    let t = tag(&d);
+    let find = |s: &str| t.iter().find(|x| x.text == s);
+    let fri = find("Friday").expect("Friday");
+    assert_eq!(fri.value, "2021-08-06");
+    assert!(fri.reasoning.is_some());
+    assert_eq!(find("Thursday").expect("Thursday").value, "2021-08-12");
+    assert_eq!(find("eight-day").expect("eight-day").value, "P8D");
+    let next = find("the next 24 to 48 hours").expect("range");
+    assert_eq!(
+        (next.value.as_str(), next.value_max.as_deref()),
+        ("PT24H", Some("PT48H"))
+    );
+}

@@ -121,20 +121,12 @@ pub fn read_named(
         bytes
     };
     let docs = match format {
-        Format::JsonLines => tidings_read::read_jsonl(name, bytes, opts),
+        // Already decompressed: tidings-read sees plain JSON Lines (its format follows the name).
+        Format::JsonLines => tidings_read::read_bytes(name, bytes, opts),
         Format::Html => vec![read_html(name, bytes, opts)],
         Format::Feed => read_feed(name, bytes, opts),
         Format::Warc => read_warc(name, bytes, opts),
-        Format::Text => match std::str::from_utf8(bytes) {
-            Ok(t) => vec![tidings_read::read_article(name, t, opts)],
-            Err(e) => vec![Err(InputError::new(
-                name,
-                format!(
-                    "not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
-                ),
-            ))],
-        },
+        Format::Text => tidings_read::read_bytes(name, bytes, opts),
     };
     // Errors of the decompression go first; then what could be read.
     out.extend(docs);

@@ -170,8 +170,9 @@ pub async fn extract(
     let opts = ReadOptions {
         date,
         allow_undated: true,
+        ..ReadOptions::default()
     };
-    let mut doc = tidings_read::read_article("request", &text, &opts)
+    let mut doc = tidings_read::parse_article("request", "request", &text, &opts)
         .map_err(|e| ApiError::new("invalid_input", e.to_string()))?;
     doc.id = id.unwrap_or_else(|| content_id(&text));
     doc.source = None;

@@ -144,7 +144,6 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
     let opts = ReadOptions {
         date: cfg.date,
         allow_undated: true,
-        ..Default::default()
     };
 
     let (tx, rx) = mpsc::sync_channel::<tidings_store::Prepared>(256);

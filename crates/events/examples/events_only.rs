@@ -29,6 +29,10 @@ fn main() {
         }
         ev.process(&mut d);
         let d = d.into_output();
-        let _ = writeln!(out, "{}", serde_json::json!({"id": d.id, "events": d.events}));
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::json!({"id": d.id, "events": d.events})
+        );
     }
 }

@@ -46,7 +46,6 @@ pub fn to_document(a: &Article, index: usize) -> Result<Document, InputError> {
     let opts = tidings_read::ReadOptions {
         date,
         allow_undated: true,
-        ..Default::default()
     };
     let mut doc = tidings_read::parse_article(&name, &name, &a.text, &opts)?;
     doc.id = name;

@@ -170,7 +170,6 @@ pub async fn extract(
     let opts = ReadOptions {
         date,
         allow_undated: true,
-        ..ReadOptions::default()
     };
     let mut doc = tidings_read::parse_article("request", "request", &text, &opts)
         .map_err(|e| ApiError::new("invalid_input", e.to_string()))?;

@@ -97,7 +97,7 @@ fn sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let corpus = dir.path().join("corpus");
     std::fs::create_dir(&corpus).unwrap();
-    let total = write_corpus(&corpus, 20, 1000);
+    let total = write_corpus(&corpus, 10, 150);
     let db = dir.path().join("events.db");
 
     let mut child = Command::new(BIN)
@@ -120,7 +120,7 @@ fn sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
             .and_then(|s| s.stats())
             .map(|s| s.documents)
             .unwrap_or(0);
-        if n >= 200 {
+        if n >= 100 {
             break n;
         }
     };

@@ -235,7 +235,8 @@ impl Events {
                 }
             }
         }
-        let use_names = doc.entities.is_empty();
+        // Capitalised names the entity stage missed still make actor mentions (covered tokens are
+        // skipped above).
         let namey = |i: usize| {
             let t = &v.toks[i];
             let lo = v.lower(i);
@@ -258,7 +259,7 @@ impl Events {
                 i += 1;
                 continue;
             }
-            let starts = (use_names && namey(i)) || actorish(i);
+            let starts = namey(i) || actorish(i);
             if !starts {
                 if free(i) && lex.cue("pronoun", v.lower(i)) {
                     out.push(Mention {
@@ -278,14 +279,13 @@ impl Events {
                 if j >= l || covered[j - f] {
                     break;
                 }
-                if (use_names && namey(j)) || actorish(j) {
+                if namey(j) || actorish(j) {
                     j += 1;
                     continue;
                 }
                 let lo = v.lower(j);
                 // "Soldiers from X", "lawmakers in X": a role noun with its country.
                 if matches!(lo, "from" | "in")
-                    && use_names
                     && (a..j).all(actorish)
                     && j + 1 < l
                     && !covered[j + 1 - f]
@@ -298,7 +298,7 @@ impl Events {
                 if (lo == "'s" || lo == "of")
                     && j + 1 < l
                     && !covered[j + 1 - f]
-                    && ((use_names && namey(j + 1)) || actorish(j + 1))
+                    && (namey(j + 1) || actorish(j + 1))
                 {
                     j += 2;
                     continue;

@@ -77,9 +77,9 @@ fn example_article_targets() {
     assert!(ev.iter().all(|e| e.trigger.start < byline));
     // Places, once the places stage fills them.
     if !d.places.is_empty() {
-        // GeoNames: Kandahar 1138336, Kabul 1138958, Herat 1139715 (the cities).
+        // GeoNames: Kandahar 1138336, Kabul 1138958, Herat 1140026 (the cities).
         assert_eq!(place_id(&d, capture.unwrap()), Some(1138336));
         assert_eq!(place_id(&d, us), Some(1138958));
-        assert_eq!(place_id(&d, herat), Some(1139715));
+        assert_eq!(place_id(&d, herat), Some(1140026));
     }
 }

@@ -217,13 +217,18 @@ pub fn mentions(doc: &Document, words: &[Word], gaz: &Gazetteer, lex: &Lexicon) 
             prev = b;
         }
     }
-    // Person spans from a syntax stage's NER tags, when present.
-    let person_at = |start: usize, end: usize| -> bool {
-        doc.tokens.iter().any(|t| {
-            t.start < end
-                && start < t.end
-                && t.ner.as_deref().is_some_and(|n| n.ends_with("PERSON"))
-        })
+    // Person names from a syntax stage's NER tags, when present: a match whose first token
+    // continues a person name that began before it ("Philippe de Marigny", "Ngozi Chester") is a
+    // surname. A name that only starts at the match ("Manila Archbishop Luis ...") or a one-word
+    // PERSON tag does not veto: on GeoWebNews such vetoes cost more than they save (overlap F1
+    // 0.881 with no veto, 0.879 with this one, 0.869 for any multi-word name, 0.820 for every
+    // PERSON tag).
+    let continues_person = |start: usize, end: usize| -> bool {
+        doc.tokens
+            .iter()
+            .find(|t| t.end > start && t.start < end)
+            .and_then(|t| t.ner.as_deref())
+            .is_some_and(|n| n.ends_with("PERSON") && (n.starts_with("I-") || n.starts_with("L-")))
     };
 
     let mut out: Vec<Mention> = Vec::new();
@@ -268,7 +273,7 @@ pub fn mentions(doc: &Document, words: &[Word], gaz: &Gazetteer, lex: &Lexicon) 
             if let Some(m) = judge(
                 doc, words, i, j, entry, &key, gaz, lex, &surnames, &out, last_para,
             ) {
-                if !person_at(start, end) {
+                if !continues_person(start, end) {
                     out.push(m);
                 }
                 i = j + 1;

@@ -176,14 +176,23 @@ fn tokens_path_matches_scan_path() {
 
 #[test]
 fn ner_person_tags_are_respected() {
-    let text = "Flights from Nairobi resumed, Chester said.";
+    let text = "Flights from Nairobi resumed, Ngozi Chester said. Trains to Chester stopped.";
     let mut d = Document::new("t", text);
     for w in recognise::scan(text, &Lexicon::load()) {
         let s = &text[w.start..w.end];
         d.tokens.push(Token {
             start: w.start,
             end: w.end,
-            ner: Some(if s == "Chester" { "U-PERSON" } else { "O" }.into()),
+            // The first "Chester" continues a name; the second is a lone PERSON guess after a cue.
+            ner: Some(
+                match (s, w.start) {
+                    ("Ngozi", _) => "B-PERSON",
+                    ("Chester", 36) => "L-PERSON",
+                    ("Chester", _) => "U-PERSON",
+                    _ => "O",
+                }
+                .into(),
+            ),
             ..Default::default()
         });
     }
@@ -194,7 +203,8 @@ fn ner_person_tags_are_respected() {
         ..Default::default()
     }];
     Places::new().process(&mut d);
-    assert_eq!(names(&d), vec!["Nairobi"]);
+    assert_eq!(names(&d), vec!["Nairobi", "Chester"]);
+    assert!(d.places.iter().all(|p| p.start != 36));
 }
 
 #[test]

@@ -59,10 +59,12 @@ pub fn to_document(a: &Article, index: usize) -> Result<Document, InputError> {
     Ok(doc)
 }
 
-/// Extracts one article to the contract's JSON text.
+/// Extracts one article to the contract's JSON text: the same document as `tidings extract`
+/// prints (tokens left out, as the CLI does without `--tokens`).
 pub fn extract_json(a: &Article, index: usize) -> Result<String, InputError> {
     let doc = to_document(a, index)?;
-    let out = pipeline().extract(doc);
+    let mut out = pipeline().extract(doc);
+    out.tokens.clear();
     serde_json::to_string(&out)
         .map_err(|e| InputError::new(a.id.clone().unwrap_or_default(), e.to_string()))
 }

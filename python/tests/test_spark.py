@@ -26,8 +26,10 @@ def corpus(tmp_path, n=40):
         rows.append({"id": f"a{i}", "date": f"2024-05-{i % 28 + 1:02d}", "title": None,
                      "text": TEXTS[i % len(TEXTS)] + f" Report number {i}."})
     rows.append({"id": "bad", "date": "not-a-date", "title": None, "text": TEXTS[0]})
+    # A syndicated copy: the same text again under another id is processed once, as ingest does.
+    copy = dict(rows[3], id="copy")
     p = tmp_path / "in.jsonl"
-    p.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    p.write_text("".join(json.dumps(r) + "\n" for r in rows + [copy]), encoding="utf-8")
     return p, rows
 
 
@@ -56,7 +58,7 @@ def test_spark_job_matches_local_extraction(tmp_path, master):
     finally:
         spark.stop()
     local = tidings.extract_many(rows, errors="return")
-    assert counts["documents"] == len(rows)
+    assert counts["documents"] == len(rows)  # the copy was dropped
     assert counts["errors"] == 1
     bad = [d for d in docs if d["id"] == "bad"]
     assert bad and "bad date" in bad[0]["error"]

@@ -85,8 +85,13 @@ def _explode(kind):
     return fn, _ddl(columns)
 
 
-def run(spark, input_path: str, output: str, fmt: str = "auto", batch_rows: int = 256) -> dict:
-    """Runs the job; returns the row counts of the four tables."""
+def run(spark, input_path: str, output: str, fmt: str = "auto", batch_rows: int = 256,
+        dedupe: bool = True) -> dict:
+    """Runs the job; returns the row counts of the four tables.
+
+    With ``dedupe`` (the default) an article whose text repeats an earlier one is processed once,
+    as ``tidings ingest`` stores each distinct text once, so the two agree on what they count.
+    """
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_rows))
     if fmt == "auto":
         fmt = "parquet" if input_path.rstrip("/").endswith(".parquet") else "jsonl"
@@ -99,6 +104,14 @@ def run(spark, input_path: str, output: str, fmt: str = "auto", batch_rows: int 
             from pyspark.sql import functions as F
             df = df.withColumn(c, F.lit(None).cast("string"))
     df = df.select("id", "date", "title", "text")
+    if dedupe:
+        # Keep the first article of each text in input order, as ingest keeps the first it reads.
+        from pyspark.sql import Window
+        from pyspark.sql import functions as F
+        seq = F.monotonically_increasing_id()
+        first = Window.partitionBy("text").orderBy("_seq")
+        df = (df.withColumn("_seq", seq).withColumn("_n", F.row_number().over(first))
+              .filter("_n = 1").orderBy("_seq").select("id", "date", "title", "text"))
     docs = df.mapInArrow(_extract_partition, _ddl(DOCUMENT_COLUMNS)).persist()
     counts = {}
     docs.write.mode("overwrite").partitionBy("date").parquet(f"{output}/documents")
@@ -126,6 +139,8 @@ def main(argv=None) -> int:
     ap.add_argument("--master", default=None, help="Spark master, e.g. local[2] (default: from spark-submit)")
     ap.add_argument("--format", default="auto", choices=["auto", "jsonl", "parquet"])
     ap.add_argument("--batch-rows", type=int, default=256)
+    ap.add_argument("--keep-duplicates", action="store_true",
+                    help="process articles whose text repeats an earlier one (default: once per text)")
     args = ap.parse_args(argv)
     from pyspark.sql import SparkSession
 
@@ -134,7 +149,8 @@ def main(argv=None) -> int:
         b = b.master(args.master)
     spark = b.getOrCreate()
     try:
-        counts = run(spark, args.input, args.output, args.format, args.batch_rows)
+        counts = run(spark, args.input, args.output, args.format, args.batch_rows,
+                     dedupe=not args.keep_duplicates)
     finally:
         spark.stop()
     print(json.dumps(counts))

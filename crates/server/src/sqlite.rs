@@ -28,13 +28,15 @@
 //! `crates/store/src/schema.rs`). [`Store::document`] rebuilds the document from them. Left
 //! empty because the store does not keep them: paragraphs, sentences, tokens, quotations,
 //! quantities, focus, place alternatives and mention kinds, the extra TIMEX3 attributes
-//! (`value_max`, `quant`, `freq`), quote cues, actor countries/roles, entity roles, event
-//! `time`, `place_precision`, `date_precision`, `fatalities` and `size`. Rebuilt by search
-//! (the store keeps their text, not their offsets): event arguments and quote speakers (the
-//! occurrence of their text nearest the trigger / quote), event sentences (the occurrence that
-//! contains the trigger), an event's place id (the place of that document with the same name and
-//! coordinates), a quote's `closed` flag (a closing quotation mark right after it). An event's
-//! `date` is the store's: where the mention had no full date, the publication date.
+//! (`value_max`, `quant`, `freq`, `reasoning`), quote cues, actor countries/roles, entity roles,
+//! affiliations, `nominal` and confidences, event `time`, `place_precision`, `date_precision`,
+//! `fatalities` and `size`. Rebuilt by search (the store keeps their text, not their offsets):
+//! event arguments and quote speakers (the occurrence of their text nearest the trigger / quote;
+//! an argument's entity is the entity with exactly that span), event sentences (the occurrence
+//! that contains the trigger), an event's place id (the place of that document with the same
+//! name and coordinates), a quote's `closed` flag (a closing quotation mark right after a direct
+//! quote; always true for an indirect one). An event's `date` is the store's: where the mention
+//! had no full date, the publication date.
 
 use std::sync::Mutex;
 

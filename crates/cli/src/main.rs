@@ -53,7 +53,7 @@ enum Command {
     /// Serve the HTTP API (/v1/...) and the web page (/) over a store.
     #[cfg(feature = "server")]
     Serve {
-        /// The store file.
+        /// The SQLite event store (as `tidings ingest --db` writes it; created if missing).
         #[arg(long)]
         db: std::path::PathBuf,
         /// Address to listen on (port 0 picks a free port; the bound address is printed).

@@ -6,19 +6,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use tidings::Tidings;
-use tidings_server::{AppState, Config, MemoryStore, Store};
+use tidings_server::{AppState, Config, SqliteStore, Store};
 
 pub fn run(db: &Path, addr: SocketAddr, body_limit: usize, timeout_s: u64) -> ExitCode {
-    let store: Arc<dyn Store> = match MemoryStore::open_jsonl(db) {
-        Ok((s, bad)) => {
-            if bad > 0 {
-                eprintln!(
-                    "warning: {bad} unreadable line(s) in {} skipped",
-                    db.display()
-                );
-            }
-            Arc::new(s)
-        }
+    // The SQLite event store that `tidings ingest --db` writes (created if missing).
+    let store: Arc<dyn Store> = match SqliteStore::open(db) {
+        Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);

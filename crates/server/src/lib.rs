@@ -11,6 +11,7 @@
 mod api;
 mod error;
 mod openapi;
+mod sqlite;
 pub mod store;
 mod web;
 
@@ -24,6 +25,7 @@ use tidings_core::Document;
 
 pub use error::{ApiError, ERROR_CODES};
 pub use openapi::openapi;
+pub use sqlite::SqliteStore;
 pub use store::{MemoryStore, Store};
 
 /// Anything that annotates a document into the output contract (the pipeline, or a test double).

@@ -1,7 +1,8 @@
 //! What the server needs from a document/event store, and a small in-memory implementation.
 //!
-//! The server only talks to [`Store`]; the SQLite store (`tidings-store`) plugs in behind it, and
-//! tests use [`MemoryStore`]. Every method is blocking (SQLite is); handlers call them on the
+//! The server only talks to [`Store`]; `tidings serve` uses [`crate::SqliteStore`] (the embedded
+//! SQLite event store of `tidings-store`). [`MemoryStore`] keeps documents in memory (optionally
+//! in a JSON Lines file), for tests and embedding without a database. Every method is blocking (SQLite is); handlers call them on the
 //! blocking pool.
 
 use std::collections::HashMap;

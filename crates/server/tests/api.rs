@@ -1,6 +1,6 @@
-//! Every endpoint of the API through the full router (limits, error mapping and all), with an
-//! in-memory store and a small fake extractor whose output is known, plus the real pipeline for
-//! the contract's shape.
+//! Every endpoint of the API through the full router (limits, error mapping and all), with the
+//! SQLite event store (`SqliteStore` on a temporary database) and a small fake extractor whose
+//! output is known, plus the real pipeline for the contract's shape.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,7 +11,9 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tidings_core::{Argument, Document, Event, Modality, Place, Span};
-use tidings_server::{AppState, Config, Extractor, MemoryStore, ROUTES};
+use tidings_server::store::{DocumentSummary, EventQuery, EventRecord, Page, PutOutcome};
+use tidings_server::store::{StoreError, StoreStats};
+use tidings_server::{AppState, Config, Extractor, MemoryStore, SqliteStore, Store, ROUTES};
 use tower::ServiceExt;
 
 /// A stand-in pipeline: a few city names become places, a few verbs become events placed at the
@@ -110,9 +112,47 @@ impl Extractor for Fake {
     }
 }
 
+/// A [`SqliteStore`] on a database in its own temporary directory, removed with the store.
+struct TempStore {
+    store: SqliteStore,
+    _dir: tempfile::TempDir,
+}
+
+impl TempStore {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path().join("events.db")).unwrap();
+        TempStore { store, _dir: dir }
+    }
+}
+
+impl Store for TempStore {
+    fn put(&self, doc: &Document) -> Result<PutOutcome, StoreError> {
+        self.store.put(doc)
+    }
+    fn documents(&self, offset: u64, limit: u64) -> Result<Page<DocumentSummary>, StoreError> {
+        self.store.documents(offset, limit)
+    }
+    fn document(&self, id: &str) -> Result<Option<Document>, StoreError> {
+        self.store.document(id)
+    }
+    fn events(&self, q: &EventQuery) -> Result<Page<EventRecord>, StoreError> {
+        self.store.events(q)
+    }
+    fn stats(&self) -> Result<StoreStats, StoreError> {
+        self.store.stats()
+    }
+}
+
+fn app_on(store: Arc<dyn Store>) -> Router {
+    let config = Config::default();
+    let state = AppState::new(Arc::new(Fake), Some(store), &config);
+    tidings_server::router(state, &config)
+}
+
 fn app_with(config: Config, with_store: bool) -> Router {
     let store: Option<Arc<dyn tidings_server::Store>> = if with_store {
-        Some(Arc::new(MemoryStore::new()))
+        Some(Arc::new(TempStore::new()))
     } else {
         None
     };
@@ -195,14 +235,15 @@ async fn post_text(app: &Router, uri: &str, text: &str) -> Reply {
     .await
 }
 
-/// Five dated articles, stored through the API.
+/// Five dated articles, stored through the API. Their eight events are eight different
+/// real-world events (no two of one type within the store's three-day window and 100 km).
 async fn seeded() -> Router {
     let app = app();
     let articles = [
         " date 2023-03-01 Clashes in the north\n\nSoldiers attacked a depot near Oslo. Residents protested in Lima.",
         " date 2023-03-05 Talks\n\nEnvoys met in Hanoi. Soldiers may have attacked a convoy outside Porto.",
         " date 2023-03-09 More talks\n\nDelegates met in Oslo. Workers reportedly protested in Hanoi.",
-        " date 2023-03-12 A quiet week\n\nNothing happened. Farmers protested somewhere.",
+        " date 2023-03-13 A quiet week\n\nNothing happened. Farmers protested somewhere.",
         " date 2023-04-02 Spring\n\nStudents protested in Porto.",
     ];
     for a in articles {
@@ -616,7 +657,16 @@ async fn events_filters() {
     let e0 = &all["items"][0];
     assert_eq!(e0["lat"], 59.91);
     assert_eq!(e0["country"], "NO");
-    assert!(e0["id"].as_str().unwrap().contains('#'));
+    // Records are the store's event clusters, named by their first mention.
+    assert!(e0["id"].as_str().unwrap().parse::<i64>().is_ok());
+    assert!(e0["document"].as_str().unwrap().starts_with("doc-"));
+    assert_eq!(e0["event"], "v1");
+    assert_eq!(e0["trigger"], "attacked");
+    assert_eq!(e0["title"], "Clashes in the north");
+    assert_eq!(
+        (&e0["num_mentions"], &e0["num_articles"], &e0["num_sources"]),
+        (&json!(1), &json!(1), &json!(1))
+    );
 
     assert_eq!(
         event_ids(&app, "type=assault").await,
@@ -638,7 +688,7 @@ async fn events_filters() {
         ["CONSULT@Hanoi", "PROTEST@Hanoi"]
     );
     assert_eq!(
-        event_ids(&app, "from=2023-03-09&to=2023-03-12").await,
+        event_ids(&app, "from=2023-03-09&to=2023-03-13").await,
         ["CONSULT@Oslo", "PROTEST@Hanoi", "PROTEST@-"]
     );
     assert_eq!(event_ids(&app, "from=2023-04-01").await, ["PROTEST@Porto"]);
@@ -855,7 +905,6 @@ async fn web_page_and_its_assets_are_served() {
 
 #[test]
 fn memory_store_survives_a_reopen() {
-    use tidings_server::Store;
     let dir = std::env::temp_dir().join(format!("tidings-server-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("store.jsonl");
@@ -877,4 +926,221 @@ fn memory_store_survives_a_reopen() {
     assert_eq!(s.stats().unwrap().documents, 1);
     assert_eq!(s.document("a1").unwrap().unwrap().places.len(), 1);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+async fn doc_ids(app: &Router) -> Vec<(String, String)> {
+    let p = get(app, "/v1/documents").await.json();
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["title"].as_str().unwrap_or("").to_string(),
+                d["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn one_event_reported_by_two_articles_is_one_record() {
+    let app = app();
+    for a in [
+        " date 2023-05-01 First\n\nSoldiers attacked a depot near Oslo.",
+        " date 2023-05-02 Second\n\nOn Monday Soldiers attacked barracks in Oslo, witnesses said.",
+        " date 2023-05-02 Elsewhere\n\nSoldiers attacked a post in Lima.",
+    ] {
+        let r = post_text(&app, "/v1/extract?store=true", a).await;
+        assert_eq!(r.headers["x-tidings-stored"], "added");
+    }
+    let all = get(&app, "/v1/events?type=ASSAULT").await.json();
+    assert_eq!(all["total"], 2, "{all}");
+    let oslo = &all["items"][0];
+    assert_eq!(oslo["place"], "Oslo");
+    assert_eq!(oslo["date"], "2023-05-01");
+    assert_eq!(oslo["num_mentions"], 2);
+    assert_eq!(oslo["num_articles"], 2);
+    assert_eq!(oslo["num_sources"], 2);
+    assert_eq!(oslo["title"], "First");
+    assert_eq!(get(&app, "/v1/health").await.json()["events"], 2);
+    // With a document filter the record names that document's mention.
+    let ids = doc_ids(&app).await;
+    let second = &ids.iter().find(|(t, _)| t == "Second").unwrap().1;
+    let p = get(&app, &format!("/v1/events?document={second}"))
+        .await
+        .json();
+    assert_eq!(p["total"], 1);
+    assert_eq!(p["items"][0]["id"], oslo["id"]);
+    assert_eq!(p["items"][0]["document"], second.as_str());
+    assert_eq!(p["items"][0]["title"], "Second");
+    // Actor text matches any mention of the cluster.
+    assert_eq!(
+        event_ids(&app, "actor=soldiers&country=NO").await,
+        ["ASSAULT@Oslo"]
+    );
+}
+
+/// A document ingested the way `tidings ingest` stores it (`prepare` + `ingest_prepared` of the
+/// store crate) is served by a `SqliteStore` on the same file, and the API stores the same text
+/// identically (it is found already stored).
+#[tokio::test]
+async fn a_document_ingested_by_the_store_crate_is_served() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let mut d = Document::new(
+        "ingested-1",
+        "Soldiers attacked a depot near Oslo. Residents protested in Lima.",
+    );
+    d.title = Some("Ingested".into());
+    d.source = Some("corpus/a.txt".into());
+    d.date = chrono::NaiveDate::from_ymd_opt(2022, 9, 1);
+    let d = Fake.extract(d);
+    {
+        let mut w = tidings_store::Store::open(&db).unwrap();
+        let out = w
+            .ingest_prepared(tidings_store::prepare(d.clone()))
+            .unwrap();
+        assert!(matches!(out, tidings_store::IngestOutcome::Stored { .. }));
+    }
+    let app = app_on(Arc::new(SqliteStore::open(&db).unwrap()));
+    let p = get(&app, "/v1/documents").await.json();
+    assert_eq!(p["total"], 1);
+    assert_eq!(p["items"][0]["id"], "ingested-1");
+    assert_eq!(p["items"][0]["title"], "Ingested");
+    assert_eq!(p["items"][0]["date"], "2022-09-01");
+    assert_eq!(p["items"][0]["source"], "corpus/a.txt");
+    assert_eq!(
+        (&p["items"][0]["places"], &p["items"][0]["events"]),
+        (&json!(2), &json!(2))
+    );
+    let ev = get(&app, "/v1/events").await.json();
+    assert_eq!(ev["total"], 2);
+    assert_eq!(ev["items"][0]["document"], "ingested-1");
+    assert_eq!(ev["items"][0]["source_actor"], "MIL");
+    assert_eq!(ev["items"][0]["date"], "2022-09-01");
+    assert_eq!(
+        event_ids(&app, "document=ingested-1").await,
+        ["ASSAULT@Oslo", "PROTEST@Lima"]
+    );
+    // The document, rebuilt from the store's tables: what the store keeps comes back as it was.
+    let back: Document =
+        serde_json::from_slice(&get(&app, "/v1/documents/ingested-1").await.body).unwrap();
+    assert_eq!(back.text, d.text);
+    assert_eq!(back.offsets, tidings_core::Offsets::Chars);
+    assert_eq!(back.places, d.places);
+    assert_eq!(back.events.len(), d.events.len());
+    for (b, e) in back.events.iter().zip(&d.events) {
+        assert_eq!(b.id, e.id);
+        assert_eq!(b.kind, e.kind);
+        assert_eq!(b.trigger, e.trigger);
+        assert_eq!(b.source, e.source);
+        assert_eq!(b.place, e.place);
+        assert_eq!(b.date, e.date);
+        assert_eq!(b.modality, e.modality);
+        assert_eq!(b.confidence, e.confidence);
+    }
+    // Posting the same text through the API finds it stored (same content hash).
+    let body = json!({"text": d.text, "date": "2022-09-01", "id": "ingested-1"});
+    let r = post(
+        &app,
+        "/v1/extract?store=true",
+        Some("application/json"),
+        body.to_string(),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.headers["x-tidings-stored"], "existing");
+}
+
+/// Where the API's filters and the store crate's own `EventQuery` overlap (one value each), they
+/// select the same clusters.
+#[tokio::test]
+async fn filters_agree_with_the_store_crate_query() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let store = Arc::new(SqliteStore::open(&db).unwrap());
+    let app = app_on(store.clone());
+    for a in [
+        " date 2023-03-01 A\n\nSoldiers attacked a depot near Oslo. Residents protested in Lima.",
+        " date 2023-03-05 B\n\nEnvoys met in Hanoi. Soldiers may have attacked a convoy outside Porto.",
+        " date 2023-03-09 C\n\nDelegates met in Oslo. Workers reportedly protested in Hanoi.",
+        " date 2023-03-10 D\n\nFarmers protested somewhere. Soldiers attacked a post near Oslo.",
+    ] {
+        post_text(&app, "/v1/extract?store=true", a).await;
+    }
+    // Eight mentions; the placeless protest of 03-10 joins the Hanoi protest of 03-09.
+    assert_eq!(get(&app, "/v1/events").await.json()["total"], 7);
+    let reader = tidings_store::Store::open_readonly(&db).unwrap();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let cases: Vec<(&str, tidings_store::EventQuery)> = vec![
+        ("", Default::default()),
+        (
+            "type=PROTEST",
+            tidings_store::EventQuery {
+                kind: Some("PROTEST".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "actor=MIL",
+            tidings_store::EventQuery {
+                actor: Some("MIL".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "country=NO",
+            tidings_store::EventQuery {
+                country: Some("NO".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "bbox=100,15,110,25",
+            tidings_store::EventQuery {
+                bbox: Some([100.0, 15.0, 110.0, 25.0]),
+                ..Default::default()
+            },
+        ),
+        (
+            "from=2023-03-05&to=2023-03-09",
+            tidings_store::EventQuery {
+                date_from: Some(day("2023-03-05")),
+                date_to: Some(day("2023-03-09")),
+                ..Default::default()
+            },
+        ),
+        (
+            "modality=hypothetical",
+            tidings_store::EventQuery {
+                modality: Some(Modality::Hypothetical),
+                ..Default::default()
+            },
+        ),
+        (
+            "min_confidence=0.5",
+            tidings_store::EventQuery {
+                min_confidence: Some(0.5),
+                ..Default::default()
+            },
+        ),
+    ];
+    for (query, sq) in cases {
+        let page = get(&app, &format!("/v1/events?limit=1000&{query}"))
+            .await
+            .json();
+        let mut ours: Vec<i64> = page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().parse().unwrap())
+            .collect();
+        ours.sort();
+        let theirs = reader.all_events(&sq).unwrap();
+        let mut theirs: Vec<i64> = theirs.iter().map(|c| c.id).collect();
+        theirs.sort();
+        assert_eq!(ours, theirs, "{query}");
+        assert_eq!(page["total"], theirs.len(), "{query}");
+    }
 }

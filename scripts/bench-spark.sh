@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${1:?corpus directory}
 MASTER=${2:-local-cluster[2,1,1024]}
-PY=${TIDINGS_VENV:-target/py-venv}/bin/python
+PY=$(realpath "${TIDINGS_VENV:-target/py-venv}")/bin/python
 BIN=${TIDINGS_BIN:-target/release/tidings}
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT

@@ -51,7 +51,8 @@ def main():
     threading.Thread(target=sample, daemon=True).start()
     spark = (SparkSession.builder.master(master).appName("tidings-bench")
              .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-             .config("spark.executor.memory", "768m").getOrCreate())
+             .config("spark.executor.memory", "768m")
+             .config("spark.sql.shuffle.partitions", "8").getOrCreate())
     try:
         t0 = time.time()
         counts = job.run(spark, corpus, out)

@@ -193,7 +193,7 @@ pub struct Entity {
     /// Organisation the person speaks or acts for ("US State Department").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub affiliation: Option<Evidence>,
-    /// True for nominal mentions ("a Taliban spokesman", "a resident") and pronouns.
+    /// True for nominal mentions ("a rebel spokesman", "a resident") and pronouns.
     #[serde(default)]
     pub nominal: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]

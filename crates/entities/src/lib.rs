@@ -5,7 +5,7 @@
 //! organisation suffixes, given names and surnames derived from a registry package), the places
 //! layer (a place is never a person), NER tags on tokens where the syntax stage set them, and
 //! context (a title before a name, a locative preposition before a place). Nominal mentions
-//! ("a Taliban spokesman", "government forces") are kept when they act: a verb follows.
+//! ("a rebel spokesman", "government forces") are kept when they act: a verb follows.
 //! Coreference links surnames to full names, "the spokesman" to the last spokesman and "the
 //! insurgents" to the article's insurgent group; actor codes are country (ISO alpha-3) + role.
 //!
@@ -529,7 +529,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// A nominal actor mention starting at determiner `i` ("a Taliban spokesman", "the
+    /// A nominal actor mention starting at determiner `i` ("a rebel spokesman", "the
     /// insurgents") or a bare plural ("government forces"), kept when a verb follows.
     fn nominal_at(&self, i: usize, _a: usize, b: usize, ms: &mut Vec<Mention>) {
         let lw = self.lower(i);
@@ -710,7 +710,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// "Name, the UK Defence Secretary," / "Name, a Herat resident,": role from an appositive.
+    /// "Name, the Finance Minister," / "Name, a Lagos resident,": role from an appositive.
     fn appositives(&self, ms: &mut Vec<Mention>) {
         let mut drop = vec![false; ms.len()];
         for k in 0..ms.len() {

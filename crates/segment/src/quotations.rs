@@ -1,7 +1,7 @@
 //! Quotation-mark pairing inside one paragraph.
 //!
 //! Straight and curly marks pair with each other; single marks nest inside double ones; an
-//! apostrophe ("isn’t", "Martyrs’ Square", "’90s", "rock ’n’ roll") is never a quotation mark.
+//! apostrophe ("isn’t", "Farmers’ Market", "’90s", "rock ’n’ roll") is never a quotation mark.
 //! A double opening mark whose closing mark is missing closes, unclosed, at the end of its
 //! paragraph or just before the next opening double mark in it: a quotation never crosses a
 //! paragraph. An unclosed *single* mark is taken for an apostrophe and dropped.
@@ -115,7 +115,7 @@ pub fn pair(text: &str, para: Span, lex: &Lexicon, out: &mut Vec<Quotation>) -> 
                         push(&mut stack, at, after, false);
                     }
                 } else {
-                    // Martyrs’ Square, ’90s, a closing mark with nothing open: an apostrophe.
+                    // Farmers’ Market, ’90s, a closing mark with nothing open: an apostrophe.
                 }
             }
         }

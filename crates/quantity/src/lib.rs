@@ -8,7 +8,7 @@
 //! from the tables in `data/`. Numbers inside the `times` layer (years, dates, clock times,
 //! durations) are left to the time stage.
 
-mod scan;
+pub mod scan;
 
 use std::collections::HashMap as StdMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -1,4 +1,5 @@
-//! A small tokenizer of its own, so the stage works on `doc.text` alone (no segmenter needed).
+//! A small tokenizer of its own, so the quantity and time stages work on `doc.text` alone (no
+//! segmenter needed); the time stage uses it through `tidings_quantity::scan`.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

@@ -11,12 +11,11 @@
 //! tags when the syntax stage ran, else lexical cues.
 
 mod lex;
-mod scan;
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use lex::{Class, LEX};
-use scan::{tokenize, Kind, Tok};
 use tidings_core::{Document, Stage, Time, TimeType};
+use tidings_quantity::scan::{tokenize, Kind, Tok};
 
 /// The `time` stage.
 #[derive(Debug, Default)]

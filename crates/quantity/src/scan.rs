@@ -19,7 +19,6 @@ pub struct Tok<'a> {
     /// Whitespace precedes the token.
     pub sp: bool,
     /// A line break precedes the token.
-    #[allow(dead_code)]
     pub nl: bool,
     pub kind: Kind,
 }

@@ -4,17 +4,8 @@
 # Needs: python3 (3.9+), Java 17 for Spark, network access to PyPI on first run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Spark needs a Java runtime (17+): Debian's, when none is installed.
-if ! command -v java >/dev/null 2>&1; then
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq openjdk-17-jre-headless >/dev/null
-fi
 venv=${TIDINGS_VENV:-target/py-venv}
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-fi
-"$venv/bin/pip" install -q --disable-pip-version-check maturin==1.16.0 pytest pyarrow==26.0.1 pandas==2.3.3 pyspark==4.3.0
+bash scripts/prepare-test-env.sh >/dev/null
 # The CLI the equality test compares against (TIDINGS_BIN=path reuses an already built one).
 if [ -z "${TIDINGS_BIN:-}" ]; then
   cargo build --release -p tidings-cli

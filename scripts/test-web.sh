@@ -12,12 +12,7 @@ EXAMPLE=$SHARED/examples/kandahar-2021-08-12.txt
 SHOT=${1:-$ROOT/target/web-screenshot.png}
 [ -f "$EXAMPLE" ] || { echo "missing example article $EXAMPLE (set TIDINGS_SHARED)" >&2; exit 2; }
 
-if ! [ -x /usr/bin/chromium ]; then
-  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-fi
-(cd scripts/web-test && npm ci --no-audit --no-fund --loglevel=error)
+bash scripts/prepare-test-env.sh >/dev/null
 # TIDINGS_BIN=path uses an already built binary instead of building the release one.
 BIN=${TIDINGS_BIN:-}
 if [ -z "$BIN" ]; then

@@ -146,51 +146,80 @@ pub struct Model {
     /// `starts[i]..starts[i+1]` are the entries of `keys[i]`.
     starts: Vec<u32>,
     entries: Vec<(u8, i16)>,
-    /// Open-addressing table of `index + 1` into `keys` (0 = empty).
-    slots: Vec<u32>,
+    /// Open-addressing table (power-of-two size, at most half full): each slot holds its key and
+    /// where its row lies, so that a lookup touches one slot line and one row line.
+    slots: Vec<Slot>,
 }
+
+/// One slot of the index: a key and its row (`len == 0` marks an empty slot; stored rows are
+/// never empty).
+#[derive(Default, Clone, Copy, Debug)]
+struct Slot {
+    key: u32,
+    start: u32,
+    len: u32,
+}
+
+/// Features scored per batch in [`Model::score`]: the lookups of one batch are issued before any
+/// of them is used, so their cache misses overlap.
+const BATCH: usize = 32;
 
 impl Model {
     fn build_index(&mut self) {
         let n = (self.keys.len() * 2).next_power_of_two().max(2);
-        self.slots = vec![0; n];
+        self.slots = vec![Slot::default(); n];
         let mask = n - 1;
         for (i, k) in self.keys.iter().enumerate() {
+            let (a, b) = (self.starts[i], self.starts[i + 1]);
             let mut s = slot_of(*k) & mask;
-            while self.slots[s] != 0 {
+            while self.slots[s].len != 0 {
                 s = (s + 1) & mask;
             }
-            self.slots[s] = i as u32 + 1;
-        }
-    }
-
-    #[inline]
-    fn find(&self, k: u32) -> Option<usize> {
-        let mask = self.slots.len() - 1;
-        let mut s = slot_of(k) & mask;
-        loop {
-            let v = self.slots[s];
-            if v == 0 {
-                return None;
-            }
-            if self.keys[v as usize - 1] == k {
-                return Some(v as usize - 1);
-            }
-            s = (s + 1) & mask;
+            self.slots[s] = Slot {
+                key: *k,
+                start: a,
+                len: b - a,
+            };
         }
     }
 
     /// Sums the weights of `feats` into `scores` (len >= n_classes), after zeroing it.
+    ///
+    /// The model is several megabytes, so nearly every lookup misses the cache. Lookups run in
+    /// batches: first every home slot of the batch is read (independent loads the CPU overlaps),
+    /// then the probes finish and the rows are summed.
     #[inline]
     pub fn score(&self, feats: &[u32], scores: &mut [i32]) {
         scores.iter_mut().for_each(|s| *s = 0);
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return;
         }
-        for f in feats {
-            if let Some(i) = self.find(*f) {
-                let (a, b) = (self.starts[i] as usize, self.starts[i + 1] as usize);
-                for &(c, w) in &self.entries[a..b] {
+        let mask = self.slots.len() - 1;
+        let mut home = [0usize; BATCH];
+        let mut first = [Slot::default(); BATCH];
+        let mut rows = [(0u32, 0u32); BATCH];
+        for chunk in feats.chunks(BATCH) {
+            for (j, f) in chunk.iter().enumerate() {
+                let h = slot_of(*f) & mask;
+                home[j] = h;
+                first[j] = self.slots[h];
+            }
+            let mut nr = 0;
+            for (j, f) in chunk.iter().enumerate() {
+                let mut s = first[j];
+                let mut at = home[j];
+                while s.len != 0 && s.key != *f {
+                    at = (at + 1) & mask;
+                    s = self.slots[at];
+                }
+                if s.len != 0 {
+                    rows[nr] = (s.start, s.len);
+                    nr += 1;
+                }
+            }
+            for &(a, n) in &rows[..nr] {
+                let (a, b) = (a as usize, a as usize + n as usize);
+                for &(c, w) in self.entries.get(a..b).unwrap_or(&[]) {
                     if let Some(s) = scores.get_mut(c as usize) {
                         *s += w as i32;
                     }
@@ -371,5 +400,37 @@ mod tests {
             assert_eq!(g, *y);
         }
         assert!(Model::read(&mut Reader::new(&buf[..buf.len() - 1])).is_none());
+    }
+
+    #[test]
+    fn batched_scores_equal_row_by_row_sums() {
+        // Many keys (so probes collide), and more features per call than one batch holds,
+        // half of them unknown to the model.
+        let mut p = Perceptron::new(5);
+        let mut rng = crate::Rng::new(7);
+        for _ in 0..2000 {
+            let f: Vec<u32> = (0..4).map(|_| (rng.next_u64() % 3000) as u32).collect();
+            p.update(
+                &f,
+                (rng.next_u64() % 5) as usize,
+                (rng.next_u64() % 5) as usize,
+            );
+            p.tick();
+        }
+        let m = p.finish();
+        assert!(m.n_features() > 1000);
+        let feats: Vec<u32> = (0..3 * BATCH as u32 + 5).map(|i| i * 97 % 6000).collect();
+        let mut expected = vec![0i32; 5];
+        for f in &feats {
+            if let Ok(i) = m.keys.binary_search(f) {
+                for &(c, w) in &m.entries[m.starts[i] as usize..m.starts[i + 1] as usize] {
+                    expected[c as usize] += w as i32;
+                }
+            }
+        }
+        let mut got = vec![7i32; 5];
+        m.score(&feats, &mut got);
+        assert_eq!(got, expected);
+        assert!(expected.iter().any(|&v| v != 0));
     }
 }

@@ -155,6 +155,8 @@ pub fn resolve(
         let mut country: HashMap<&str, f32> = HashMap::new();
         let mut admin: HashMap<(&str, &str), f32> = HashMap::new();
         let mut by_key: Vec<HashMap<&str, f32>> = Vec::with_capacity(mentions.len());
+        // Admin1 beliefs per name, so that a name's own candidates do not count as context.
+        let mut admin_of_name: HashMap<&str, HashMap<(&str, &str), f32>> = HashMap::new();
         for (m, cs) in mentions.iter().zip(&cands) {
             let probs = softmax(cs);
             let mut mine: HashMap<&str, f32> = HashMap::new();
@@ -168,6 +170,11 @@ pub fn resolve(
                     };
                     if !a1.is_empty() {
                         *admin.entry((c.rec.country, a1)).or_default() += p;
+                        *admin_of_name
+                            .entry(m.key.as_str())
+                            .or_default()
+                            .entry((c.rec.country, a1))
+                            .or_default() += p;
                     }
                 }
             }
@@ -221,11 +228,16 @@ pub fn resolve(
                     0.0
                 } else {
                     admin.get(&(cc, a1)).copied().unwrap_or(0.0)
+                        - admin_of_name
+                            .get(m.key.as_str())
+                            .and_then(|a| a.get(&(cc, a1)))
+                            .copied()
+                            .unwrap_or(0.0)
                 };
                 let sent = sent_ctx.get(cc).copied().unwrap_or(0.0).min(1.0);
                 c.score = c.prior
                     + 4.0 * share * strength
-                    + 0.8 * (adm - 1.0).clamp(0.0, 2.0)
+                    + 0.8 * adm.clamp(0.0, 2.0)
                     + 1.0 * sent
                     + qual_bonus[k].get(&c.rec.index).copied().unwrap_or(0.0);
             }
@@ -263,15 +275,26 @@ pub fn resolve(
     // Coherence: a small place whose country no other name of the article supports is more
     // likely a wrong match ("Faubourg" of a street name matching a village abroad) than a
     // place of the story, once the article has other places to go by.
+    // Support counts names, not demonyms ("French Quarter" says nothing of France); strong
+    // support comes from a country, an admin1 region or a city of 100,000 or more.
     let mut support: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
+    let mut strong: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
     for c in chosen.iter().flatten() {
         let r = &cands[c.k][c.best].rec;
-        if !r.country.is_empty() {
-            *support
-                .entry(r.country)
-                .or_default()
-                .entry(mentions[c.k].key.as_str())
-                .or_default() += 1;
+        let m = &mentions[c.k];
+        if r.country.is_empty() || m.kind == Kind::Demonym {
+            continue;
+        }
+        *support
+            .entry(r.country)
+            .or_default()
+            .entry(m.key.as_str())
+            .or_default() += 1;
+        if r.feature.starts_with("PCL")
+            || r.feature == "ADM1"
+            || (is_city(r.feature) && r.population >= 100_000)
+        {
+            strong.entry(r.country).or_default().insert(m.key.as_str());
         }
     }
     let keys: std::collections::HashSet<&str> = mentions
@@ -279,6 +302,7 @@ pub fn resolve(
         .filter(|m| m.kind != Kind::Landmark)
         .map(|m| m.key.as_str())
         .collect();
+    let dominant = strong.values().map(|s| s.len()).max().unwrap_or(0);
     for slot in chosen.iter_mut() {
         let Some(c) = slot else { continue };
         let r = &cands[c.k][c.best].rec;
@@ -289,16 +313,55 @@ pub fn resolve(
         let others = support.get(r.country).map_or(0, |per| {
             per.keys().filter(|k| **k != m.key.as_str()).count()
         });
-        if minor && !m.cue && others == 0 && keys.len() >= 3 {
+        let strong_here = strong
+            .get(r.country)
+            .map_or(0, |s| s.iter().filter(|k| **k != m.key.as_str()).count());
+        // Unsupported (a cue such as "in" vouches for it then), or supported only by other
+        // small names while the article is plainly about another country (a cue says it is a
+        // place, not that it is that small place abroad).
+        let abroad = strong_here == 0 && dominant >= 2;
+        if minor && keys.len() >= 3 && ((others == 0 && !m.cue) || abroad) {
             *slot = None;
         }
     }
 
+    // Landmarks lie in the story's country and region: the hosts they may take are the cities
+    // of the country with the most strong support and, where the article names cities in one of
+    // its admin1 regions more than in others, of that region.
+    let home_country = strong
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .filter(|(_, s)| s.len() >= 2)
+        .map(|(c, _)| *c);
+    let mut region: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    for c in chosen.iter().flatten() {
+        let r = &cands[c.k][c.best].rec;
+        let m = &mentions[c.k];
+        if Some(r.country) != home_country || m.kind == Kind::Demonym {
+            continue;
+        }
+        let a1 = if r.feature == "ADM1" {
+            r.name
+        } else {
+            r.admin1
+        };
+        if !a1.is_empty() {
+            region.entry(a1).or_default().insert(m.key.as_str());
+        }
+    }
+    let home_region = region
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .filter(|(_, s)| s.len() >= 2)
+        .map(|(a, _)| *a);
+    let host_ok = |r: &Record| {
+        home_country.is_none_or(|cc| r.country == cc) && home_region.is_none_or(|a1| r.admin1 == a1)
+    };
     let mut places: Vec<Place> = Vec::new();
     let mut city_places: Vec<(usize, usize, Record)> = Vec::new(); // (para, start, record)
     for c in chosen.iter().flatten() {
         let r = cands[c.k][c.best].rec;
-        if is_city(r.feature) {
+        if is_city(r.feature) && host_ok(&r) {
             let para = words.get(mentions[c.k].w0).map_or(0, |w| w.para);
             city_places.push((para, mentions[c.k].start, r));
         }
@@ -306,7 +369,7 @@ pub fn resolve(
     let mut focus_city: HashMap<u32, (Record, f32)> = HashMap::new();
     for c in chosen.iter().flatten() {
         let r = cands[c.k][c.best].rec;
-        if is_city(r.feature) {
+        if is_city(r.feature) && host_ok(&r) {
             focus_city.entry(r.geonameid).or_insert((r, 0.0)).1 += c.conf;
         }
     }

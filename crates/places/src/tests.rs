@@ -307,3 +307,50 @@ fn tokens_path_treats_a_quoted_clause_as_a_sentence_start() {
     Places::new().process(&mut d);
     assert_eq!(names(&d), vec!["Nairobi"]);
 }
+
+#[test]
+fn admin_region_named_elsewhere_decides_a_small_town() {
+    // Several towns share the name; the state named in another sentence decides.
+    let d = run(
+        "Volunteers in Allendale packed school supplies on Saturday. \
+                 The club is one of the oldest women's clubs in New Jersey.",
+    );
+    let p = find(&d, "Allendale").unwrap();
+    assert_eq!(p.country.as_deref(), Some("US"));
+    assert_eq!(p.admin1.as_deref(), Some("New Jersey"));
+}
+
+#[test]
+fn small_homonyms_abroad_need_more_than_demonyms_or_each_other() {
+    // A story set in Louisiana: "French" is a demonym, and two small French villages that only
+    // support each other do not outweigh the article's own country.
+    let d = run(
+        "Tourists walked from Marigny toward Chartres in the French heat, a New Orleans \
+                 guide said. Louisiana and Mississippi officials expect more visitors.",
+    );
+    for name in ["Marigny", "Chartres"] {
+        assert!(
+            find(&d, name).is_none_or(|p| p.country.as_deref() != Some("FR")),
+            "{name} placed in France: {:?}",
+            find(&d, name)
+        );
+    }
+    assert_eq!(cc(&d, "New Orleans"), "US");
+    // Without a home country of its own, a French story keeps its small French places.
+    let d = run("Farmers in Chartres and Marigny met officials from Paris and Lyon in France.");
+    assert_eq!(cc(&d, "Chartres"), "FR");
+}
+
+#[test]
+fn landmarks_lie_in_the_story_region() {
+    // The nearest city of the landmark's paragraph is in another state; the article's own city
+    // and region are New Orleans, Louisiana.
+    let d = run(
+        "New Orleans, Louisiana, hosted the festival again this year.\n\n\
+                 Brass bands filled Royal Street, said Ann Lee, a Columbus native who moved to \
+                 Louisiana a decade ago.",
+    );
+    let p = find(&d, "Royal Street").unwrap();
+    assert_eq!(p.precision, "landmark");
+    assert_eq!(p.name, "New Orleans", "{p:?}");
+}

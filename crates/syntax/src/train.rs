@@ -38,10 +38,10 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            tag_epochs: 8,
+            tag_epochs: 16,
             parse_epochs: 10,
             ner_epochs: 10,
-            folds: 0,
+            folds: 4,
             seed: 20261202,
             limit: 0,
             prune: [PRUNE_TAGGER, PRUNE_PARSER, PRUNE_NER],

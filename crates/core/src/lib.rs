@@ -15,6 +15,7 @@ mod offsets;
 mod span;
 mod stage;
 pub mod syntax;
+pub mod tree;
 
 pub use document::*;
 pub use error::InputError;

@@ -16,7 +16,7 @@ mod text;
 
 use lexicon::{CueClass, Lexicon, NpWord};
 use text::Tok;
-use tidings_core::{Document, EntityKind, Quotation, Quote, QuoteKind, Span, Speaker, Stage};
+use tidings_core::{tree, Document, EntityKind, Quotation, Quote, QuoteKind, Span, Speaker, Stage};
 
 /// The `quotes` stage.
 pub struct Quotes {
@@ -819,12 +819,123 @@ impl<'a> Ctx<'a> {
                     })
             })
             .collect();
+        let parsed = self.parsed_attributions();
+        let fresh: Vec<Quote> = parsed
+            .into_iter()
+            .filter(|p| !out.iter().any(|q| q.span().overlaps(&p.span())))
+            .collect();
+        out.extend(fresh);
         out.sort_by_key(|q| (q.start, q.end));
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {
             q.id = format!("q{}", k + 1);
         }
         out
+    }
+
+    /// Indirect quotes read off the dependency parse, where the syntax stage ran: a cue verb
+    /// (`data/cues.tsv`) with a nominal subject (the speaker) and a clausal complement (`ccomp`,
+    /// or `xcomp` for "X wants to ...", the content). They catch clause shapes the token
+    /// patterns miss ("Republicans on the committee, who ..., argue that ..."); a content that
+    /// overlaps a quote found already is left to that quote.
+    fn parsed_attributions(&self) -> Vec<Quote> {
+        let doc = self.doc;
+        let mut out: Vec<Quote> = Vec::new();
+        for (v, t) in doc.tokens.iter().enumerate() {
+            if t.upos != Some(tidings_core::syntax::Upos::Verb) {
+                continue;
+            }
+            let Some(form) = self.text.get(t.start..t.end) else {
+                continue;
+            };
+            if !self
+                .lex
+                .cues
+                .contains_key(&form.to_lowercase().replace('’', "'"))
+            {
+                continue;
+            }
+            // Cues inside quoted speech belong to the quoted speaker's own words.
+            if self
+                .quots
+                .iter()
+                .any(|q| q.start <= t.start && t.end <= q.end)
+            {
+                continue;
+            }
+            let Some(subj) = tree::children_with(doc, v, &["nsubj"]).next() else {
+                continue;
+            };
+            let Some(comp) = tree::children_with(doc, v, &["ccomp"])
+                .next()
+                .or_else(|| tree::children_with(doc, v, &["xcomp"]).next())
+            else {
+                continue;
+            };
+            let subj_word = doc.slice(doc.tokens[subj].span()).to_lowercase();
+            if matches!(
+                subj_word.as_str(),
+                "it" | "this" | "that" | "there" | "what"
+            ) {
+                continue;
+            }
+            // "officials who said ...": the speaker is the noun the relative clause modifies.
+            let speaker_tok = if matches!(subj_word.as_str(), "who" | "which")
+                && tree::rel(doc, v).starts_with("acl")
+            {
+                match t.head {
+                    Some(h) => h,
+                    None => continue,
+                }
+            } else {
+                subj
+            };
+            let (Some(sp), Some(content)) = (
+                tree::subtree_span(doc, speaker_tok),
+                tree::subtree_span(doc, comp),
+            ) else {
+                continue;
+            };
+            // A relative-clause speaker keeps only its words up to the noun.
+            let sp = if speaker_tok != subj {
+                Span::new(sp.start, doc.tokens[speaker_tok].end.max(sp.start))
+            } else {
+                sp
+            };
+            let content = self.trim_content(content);
+            if content.end <= content.start
+                || self.words_in(content) < 2
+                || sp.overlaps(&content)
+                || out.iter().any(|q| q.span().overlaps(&content))
+            {
+                continue;
+            }
+            out.push(Quote {
+                id: String::new(),
+                text: doc.slice(content).to_string(),
+                start: content.start,
+                end: content.end,
+                kind: QuoteKind::Indirect,
+                closed: true,
+                cue: Some(doc.evidence(t.span())),
+                speaker: Some(Speaker {
+                    text: doc.slice(sp).to_string(),
+                    start: sp.start,
+                    end: sp.end,
+                    entity: None,
+                    name: None,
+                }),
+            });
+        }
+        out
+    }
+
+    /// A content span without trailing punctuation and white space.
+    fn trim_content(&self, span: Span) -> Span {
+        let body = self.text.get(span.start..span.end).unwrap_or("");
+        let kept = body
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | ',' | ';' | ':'));
+        Span::new(span.start, span.start + kept.len())
     }
 
     fn first_person(&self, sp: (usize, usize)) -> bool {

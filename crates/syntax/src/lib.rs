@@ -20,7 +20,9 @@ pub mod parser;
 pub mod tagger;
 pub mod tokenize;
 pub mod train;
-pub mod tree;
+/// The dependency-tree helpers live in `tidings-core` (they read only the document), so that
+/// stages can use them without depending on this crate.
+pub use tidings_core::tree;
 
 use std::sync::{Arc, OnceLock};
 

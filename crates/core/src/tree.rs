@@ -2,7 +2,7 @@
 //! entity, quote and event stages. All indices are document-level token indices; every helper
 //! returns nothing (rather than panicking) on unparsed or malformed input.
 
-use tidings_core::{Document, Span};
+use crate::{Document, Span};
 
 /// The relation label of token `i` (`""` when unparsed).
 pub fn rel(doc: &Document, i: usize) -> &'static str {

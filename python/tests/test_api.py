@@ -125,3 +125,38 @@ def test_same_output_as_cli_on_geowebnews(tmp_path):
         c.pop("source", None)
         p.pop("source", None)
         assert c == p, c["id"]
+
+
+@pytest.mark.skipif(not CLI.exists(), reason="needs the release CLI (cargo build --release)")
+def test_cli_parquet_export_reads_back_in_pyarrow(tmp_path):
+    """`tidings events --format parquet` is read by another Parquet reader (pyarrow) and holds
+    the same clusters as the JSON Lines export."""
+    import pyarrow.parquet as pq
+
+    arts = [
+        {"id": "a1", "date": "2024-03-04", "title": None, "text": ARTICLE},
+        {"id": "a2", "date": "2024-03-05", "title": None,
+         "text": "Protesters marched through Nairobi on Tuesday, demanding lower fuel prices, "
+                 "police said. Officers fired tear gas near the parliament."},
+    ]
+    inp = tmp_path / "in.jsonl"
+    inp.write_text("".join(json.dumps(a) + "\n" for a in arts), encoding="utf-8")
+    db = tmp_path / "store.db"
+    subprocess.run([str(CLI), "ingest", str(inp), "--db", str(db)], capture_output=True,
+                   check=True)
+    out = tmp_path / "events.parquet"
+    subprocess.run([str(CLI), "events", "--db", str(db), "--format", "parquet", "-o", str(out)],
+                   capture_output=True, check=True)
+    jl = subprocess.run([str(CLI), "events", "--db", str(db), "--format", "jsonl"],
+                        capture_output=True, text=True, check=True)
+    expected = [json.loads(l) for l in jl.stdout.splitlines()]
+    table = pq.read_table(out)
+    assert table.num_rows == len(expected) > 0
+    assert str(table.schema.field("num_sources").type) == "uint64"
+    rows = table.to_pylist()
+    for row, e in zip(rows, expected):
+        assert row["id"] == e["id"]
+        assert row["type"] == e["type"]
+        assert row["cameo"] == e["cameo"]
+        assert row["num_mentions"] == e["num_mentions"]
+        assert row["lat"] == e.get("lat")

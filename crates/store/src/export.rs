@@ -247,170 +247,182 @@ pub fn write_geojson<W: Write>(clusters: &[EventCluster], mut w: W) -> Result<()
     Ok(())
 }
 
-/// Parquet, one row per cluster (see the module docs).
+/// Parquet, one row per cluster (see the module docs), written with the `parquet` crate's own
+/// column writers: the arrow crates would triple the build time of the whole workspace for one
+/// export.
 #[cfg(feature = "parquet")]
 pub fn write_parquet<W: Write + Send>(clusters: &[EventCluster], w: W) -> Result<(), StoreError> {
     use std::sync::Arc;
 
-    use arrow_array::{
-        ArrayRef, Float32Array, Float64Array, Int64Array, RecordBatch, StringArray, UInt64Array,
-    };
-    use arrow_schema::{DataType, Field, Schema};
+    use parquet::column::writer::ColumnWriter;
+    use parquet::data_type::ByteArray;
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
 
-    fn arr<A: arrow_array::Array + 'static>(a: A) -> ArrayRef {
-        Arc::new(a)
+    /// The values of one column.
+    enum Col {
+        Str(Vec<Option<String>>),
+        I64(Vec<Option<i64>>),
+        F64(Vec<Option<f64>>),
+        F32(Vec<Option<f32>>),
     }
     let err = |e: &dyn std::fmt::Display| StoreError::Export(e.to_string());
-    let s = |f: &dyn Fn(&EventCluster) -> Option<String>| -> ArrayRef {
-        Arc::new(StringArray::from(
-            clusters.iter().map(f).collect::<Vec<_>>(),
-        ))
+    let s =
+        |f: &dyn Fn(&EventCluster) -> Option<String>| Col::Str(clusters.iter().map(f).collect());
+    let u = |f: &dyn Fn(&EventCluster) -> Option<u64>| {
+        // Stored as INT64 with the UINT_64 annotation: readers see unsigned values.
+        Col::I64(clusters.iter().map(|c| f(c).map(|v| v as i64)).collect())
     };
-    let u = |f: &dyn Fn(&EventCluster) -> u64| -> ArrayRef {
-        Arc::new(UInt64Array::from(
-            clusters.iter().map(f).collect::<Vec<_>>(),
-        ))
-    };
-    let cols: Vec<(&str, DataType, bool, ArrayRef)> = vec![
+    // (name, Parquet type declaration, values); the order is the file's column order.
+    let cols: Vec<(&str, &str, Col)> = vec![
         (
             "id",
-            DataType::Int64,
-            false,
-            arr(Int64Array::from(
-                clusters.iter().map(|c| c.id).collect::<Vec<_>>(),
-            )),
+            "required int64",
+            Col::I64(clusters.iter().map(|c| Some(c.id)).collect()),
         ),
-        ("type", DataType::Utf8, false, s(&|c| Some(c.kind.clone()))),
-        ("mode", DataType::Utf8, false, s(&|c| Some(c.mode.clone()))),
-        (
-            "cameo",
-            DataType::Utf8,
-            false,
-            s(&|c| Some(c.cameo.clone())),
-        ),
+        ("type", "required binary", s(&|c| Some(c.kind.clone()))),
+        ("mode", "required binary", s(&|c| Some(c.mode.clone()))),
+        ("cameo", "required binary", s(&|c| Some(c.cameo.clone()))),
         (
             "source_actor",
-            DataType::Utf8,
-            true,
+            "optional binary",
             s(&|c| c.source_actor.clone()),
         ),
         (
             "source_name",
-            DataType::Utf8,
-            true,
+            "optional binary",
             s(&|c| c.source_name.clone()),
         ),
         (
             "target_actor",
-            DataType::Utf8,
-            true,
+            "optional binary",
             s(&|c| c.target_actor.clone()),
         ),
         (
             "target_name",
-            DataType::Utf8,
-            true,
+            "optional binary",
             s(&|c| c.target_name.clone()),
         ),
-        ("place", DataType::Utf8, true, s(&|c| c.place.clone())),
-        ("country", DataType::Utf8, true, s(&|c| c.country.clone())),
-        (
-            "precision",
-            DataType::Utf8,
-            true,
-            s(&|c| c.precision.clone()),
-        ),
-        (
-            "geonameid",
-            DataType::UInt64,
-            true,
-            arr(UInt64Array::from(
-                clusters.iter().map(|c| c.geonameid).collect::<Vec<_>>(),
-            )),
-        ),
+        ("place", "optional binary", s(&|c| c.place.clone())),
+        ("country", "optional binary", s(&|c| c.country.clone())),
+        ("precision", "optional binary", s(&|c| c.precision.clone())),
+        ("geonameid", "optional int64", u(&|c| c.geonameid)),
         (
             "lat",
-            DataType::Float64,
-            true,
-            arr(Float64Array::from(
-                clusters.iter().map(|c| c.lat).collect::<Vec<_>>(),
-            )),
+            "optional double",
+            Col::F64(clusters.iter().map(|c| c.lat).collect()),
         ),
         (
             "lon",
-            DataType::Float64,
-            true,
-            arr(Float64Array::from(
-                clusters.iter().map(|c| c.lon).collect::<Vec<_>>(),
-            )),
+            "optional double",
+            Col::F64(clusters.iter().map(|c| c.lon).collect()),
         ),
-        ("date", DataType::Utf8, true, s(&|c| c.date.clone())),
+        ("date", "optional binary", s(&|c| c.date.clone())),
         (
             "modality",
-            DataType::Utf8,
-            false,
+            "required binary",
             s(&|c| Some(crate::modality_str(c.modality).to_string())),
         ),
         (
             "confidence",
-            DataType::Float32,
-            false,
-            arr(Float32Array::from(
-                clusters.iter().map(|c| c.confidence).collect::<Vec<_>>(),
-            )),
+            "required float",
+            Col::F32(clusters.iter().map(|c| Some(c.confidence)).collect()),
         ),
         (
             "num_mentions",
-            DataType::UInt64,
-            false,
-            u(&|c| c.num_mentions),
+            "required int64",
+            u(&|c| Some(c.num_mentions)),
         ),
         (
             "num_articles",
-            DataType::UInt64,
-            false,
-            u(&|c| c.num_articles),
+            "required int64",
+            u(&|c| Some(c.num_articles)),
         ),
-        (
-            "num_sources",
-            DataType::UInt64,
-            false,
-            u(&|c| c.num_sources),
-        ),
+        ("num_sources", "required int64", u(&|c| Some(c.num_sources))),
         (
             "first_seen",
-            DataType::Utf8,
-            true,
+            "optional binary",
             s(&|c| c.first_seen.clone()),
         ),
-        (
-            "last_seen",
-            DataType::Utf8,
-            true,
-            s(&|c| c.last_seen.clone()),
-        ),
+        ("last_seen", "optional binary", s(&|c| c.last_seen.clone())),
         (
             "num_evidence",
-            DataType::UInt64,
-            false,
-            u(&|c| c.evidence.len() as u64),
+            "required int64",
+            u(&|c| Some(c.evidence.len() as u64)),
         ),
         (
             "sources",
-            DataType::Utf8,
-            false,
+            "required binary",
             s(&|c| Some(sources(c).join(","))),
         ),
     ];
-    let schema = Arc::new(Schema::new(
-        cols.iter()
-            .map(|(n, t, null, _)| Field::new(*n, t.clone(), *null))
-            .collect::<Vec<_>>(),
-    ));
-    let batch = RecordBatch::try_new(schema.clone(), cols.into_iter().map(|c| c.3).collect())
-        .map_err(|e| err(&e))?;
-    let mut writer = parquet::arrow::ArrowWriter::try_new(w, schema, None).map_err(|e| err(&e))?;
-    writer.write(&batch).map_err(|e| err(&e))?;
+    let unsigned = [
+        "geonameid",
+        "num_mentions",
+        "num_articles",
+        "num_sources",
+        "num_evidence",
+    ];
+    let fields: Vec<String> = cols
+        .iter()
+        .map(|(name, decl, _)| {
+            let note = if decl.ends_with("binary") {
+                " (STRING)"
+            } else if unsigned.contains(name) {
+                " (INTEGER(64,false))"
+            } else {
+                ""
+            };
+            format!("{decl} {name}{note};")
+        })
+        .collect();
+    let schema = parse_message_type(&format!(
+        "message event_clusters {{ {} }}",
+        fields.join(" ")
+    ))
+    .map_err(|e| err(&e))?;
+    let props = Arc::new(WriterProperties::builder().build());
+    let mut writer = SerializedFileWriter::new(w, Arc::new(schema), props).map_err(|e| err(&e))?;
+    let mut group = writer.next_row_group().map_err(|e| err(&e))?;
+    for (_, decl, col) in &cols {
+        let Some(mut cw) = group.next_column().map_err(|e| err(&e))? else {
+            return Err(StoreError::Export(
+                "fewer Parquet columns than declared".into(),
+            ));
+        };
+        // Definition levels: 1 where a value is present (only optional columns carry them).
+        fn levels<T>(v: &[Option<T>]) -> Vec<i16> {
+            v.iter().map(|x| i16::from(x.is_some())).collect()
+        }
+        let optional = decl.starts_with("optional");
+        let written = match (cw.untyped(), col) {
+            (ColumnWriter::ByteArrayColumnWriter(w), Col::Str(v)) => {
+                let vals: Vec<ByteArray> = v
+                    .iter()
+                    .flatten()
+                    .map(|x| ByteArray::from(x.as_str()))
+                    .collect();
+                w.write_batch(&vals, optional.then(|| levels(v)).as_deref(), None)
+            }
+            (ColumnWriter::Int64ColumnWriter(w), Col::I64(v)) => {
+                let vals: Vec<i64> = v.iter().flatten().copied().collect();
+                w.write_batch(&vals, optional.then(|| levels(v)).as_deref(), None)
+            }
+            (ColumnWriter::DoubleColumnWriter(w), Col::F64(v)) => {
+                let vals: Vec<f64> = v.iter().flatten().copied().collect();
+                w.write_batch(&vals, optional.then(|| levels(v)).as_deref(), None)
+            }
+            (ColumnWriter::FloatColumnWriter(w), Col::F32(v)) => {
+                let vals: Vec<f32> = v.iter().flatten().copied().collect();
+                w.write_batch(&vals, optional.then(|| levels(v)).as_deref(), None)
+            }
+            _ => return Err(StoreError::Export("Parquet column type mismatch".into())),
+        };
+        written.map_err(|e| err(&e))?;
+        cw.close().map_err(|e| err(&e))?;
+    }
+    group.close().map_err(|e| err(&e))?;
     writer.close().map_err(|e| err(&e))?;
     Ok(())
 }

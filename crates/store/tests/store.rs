@@ -382,28 +382,42 @@ fn exports_validate() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_reads_back() {
-    use arrow_array::{Array, StringArray, UInt64Array};
-    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
 
     let s = filled();
     let all = s.all_events(&EventQuery::default()).unwrap();
     let mut file = tempfile::tempfile().unwrap();
     export::write_parquet(&all, &mut file).unwrap();
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+    let reader = SerializedFileReader::new(file).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
+    let rows: Vec<_> = reader
+        .get_row_iter(None)
         .unwrap()
-        .build()
-        .unwrap();
-    let batches: Vec<_> = reader.map(|b| b.unwrap()).collect();
-    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
-    assert_eq!(rows, 3);
-    let b = &batches[0];
-    let kinds = b.column_by_name("type").unwrap();
-    let kinds = kinds.as_any().downcast_ref::<StringArray>().unwrap();
-    assert_eq!(kinds.value(0), "ASSAULT");
-    let sources = b.column_by_name("num_sources").unwrap();
-    let sources = sources.as_any().downcast_ref::<UInt64Array>().unwrap();
-    assert_eq!(sources.value(0), 2);
-    assert!(b.column_by_name("lat").unwrap().null_count() == 0);
+        .map(|r| r.unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    let field = |row: &parquet::record::Row, name: &str| -> Field {
+        row.get_column_iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, f)| f.clone())
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    for (row, c) in rows.iter().zip(&all) {
+        assert_eq!(field(row, "id"), Field::Long(c.id));
+        assert_eq!(field(row, "type"), Field::Str(c.kind.clone()));
+        assert_eq!(field(row, "num_sources"), Field::ULong(c.num_sources));
+        match c.lat {
+            Some(lat) => assert_eq!(field(row, "lat"), Field::Double(lat)),
+            None => assert_eq!(field(row, "lat"), Field::Null),
+        }
+        match &c.target_actor {
+            Some(t) => assert_eq!(field(row, "target_actor"), Field::Str(t.clone())),
+            None => assert_eq!(field(row, "target_actor"), Field::Null),
+        }
+    }
+    assert_eq!(field(&rows[0], "type"), Field::Str("ASSAULT".into()));
+    assert_eq!(field(&rows[0], "num_sources"), Field::ULong(2));
 }
 
 #[test]

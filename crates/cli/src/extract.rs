@@ -43,6 +43,10 @@ pub struct Args {
     /// Largest document (or JSON Lines line) to accept, in bytes.
     #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: usize,
+    /// Leave out a stage (repeatable: segment, syntax, time, quantity, places, entities, quotes,
+    /// events), to measure what it contributes; the later stages use their own fallbacks.
+    #[arg(long, value_name = "STAGE", value_parser = ["segment", "syntax", "time", "quantity", "places", "entities", "quotes", "events"])]
+    without: Vec<String>,
 }
 
 /// Documents annotated together in parallel, then printed in input order.
@@ -53,7 +57,8 @@ pub fn run(args: Args) -> ExitCode {
         date: args.date,
         ..Default::default()
     };
-    let tidings = Tidings::new();
+    let skip: Vec<&str> = args.without.iter().map(String::as_str).collect();
+    let tidings = Tidings::without(&skip);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;

@@ -339,3 +339,37 @@ fn tokens_on_request() {
     assert!(toks.len() > 20);
     assert!(toks.iter().all(|t| t["shape"].is_string()));
 }
+
+#[test]
+fn without_leaves_a_stage_out() {
+    let article = " date 2023-06-07 Ferry service resumes\n\n\
+        The ferry to Brindle Island resumed on Tuesday, the harbour master said.\n";
+    let all = tidings_stdin(
+        &["extract", "--format", "jsonl", "--tokens"],
+        article.as_bytes(),
+    );
+    assert!(all.status.success());
+    let d = &docs(&all)[0];
+    assert!(d["tokens"][0]["upos"].is_string(), "{}", d["tokens"][0]);
+    let out = tidings_stdin(
+        &[
+            "extract",
+            "--format",
+            "jsonl",
+            "--tokens",
+            "--without",
+            "syntax",
+            "--without",
+            "time",
+        ],
+        article.as_bytes(),
+    );
+    assert!(out.status.success());
+    let d = &docs(&out)[0];
+    assert!(d["tokens"][0].get("upos").is_none(), "{}", d["tokens"][0]);
+    assert_eq!(d["times"].as_array().map(Vec::len), Some(0));
+    // Quotes still come out, from the quote stage's own token patterns.
+    assert!(!d["quotes"].as_array().unwrap().is_empty());
+    let bad = tidings_stdin(&["extract", "--without", "nonsense"], article.as_bytes());
+    assert!(!bad.status.success());
+}

@@ -26,6 +26,12 @@ impl Pipeline {
     pub fn push(&mut self, stage: Box<dyn Stage>) {
         self.stages.push(stage);
     }
+    /// Drops the stages whose [`Stage::name`] is in `names` (later stages then run on what the
+    /// others left: an ablation for measuring what a stage contributes).
+    pub fn without(mut self, names: &[&str]) -> Self {
+        self.stages.retain(|s| !names.contains(&s.name()));
+        self
+    }
     pub fn stages(&self) -> impl Iterator<Item = &dyn Stage> {
         self.stages.iter().map(|s| s.as_ref())
     }

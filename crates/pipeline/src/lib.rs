@@ -33,6 +33,15 @@ impl Tidings {
         Tidings { pipeline }
     }
 
+    /// Every stage but those named (`"syntax"`, `"places"`, ...): what the remaining stages
+    /// extract on their own, for measuring what a stage contributes. Unknown names are ignored.
+    pub fn without(names: &[&str]) -> Self {
+        let Tidings { pipeline } = Self::new();
+        Tidings {
+            pipeline: pipeline.without(names),
+        }
+    }
+
     pub fn pipeline(&self) -> &Pipeline {
         &self.pipeline
     }

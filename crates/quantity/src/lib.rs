@@ -74,6 +74,8 @@ enum NumClass {
 
 struct UnitEntry {
     tokens: Vec<&'static str>,
+    /// Per token: written without a space before it ("c$", "m2"), so the text must be too.
+    glued: Vec<bool>,
     kind: &'static str,
     name: &'static str,
     /// ISO 4217 code for currencies, with an optional `/divisor` for subunits.
@@ -119,12 +121,16 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         if r.len() < 3 {
             continue;
         }
-        let tokens: Vec<&'static str> = r[0].split(' ').filter(|s| !s.is_empty()).collect();
+        // the stage's own tokens: "m2" is "m" + "2", "km/h" is "km" + "/" + "h"
+        let toks = tokenize(r[0], r[0]);
+        let tokens: Vec<&'static str> = toks.iter().map(|t| t.s).collect();
+        let glued: Vec<bool> = toks.iter().map(|t| !t.sp).collect();
         if tokens.is_empty() {
             continue;
         }
         units.entry(tokens[0]).or_default().push(UnitEntry {
             tokens,
+            glued,
             kind: r[1],
             name: r[2],
             code: r.get(3).copied().unwrap_or(""),
@@ -172,6 +178,30 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 
 struct Cx<'a> {
     t: Vec<Tok<'a>>,
+    /// Tokens inside a web address, e-mail address or code ("F-16", "24703L202"): no quantities.
+    code: Vec<bool>,
+}
+
+/// Marks the tokens of whitespace-delimited chunks that are web or e-mail addresses.
+fn mark_addresses(text: &str, t: &[Tok]) -> Vec<bool> {
+    let mut code = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && !t[b].sp {
+            b += 1;
+        }
+        let chunk = &text[t[a].start..t[b - 1].end];
+        let low = chunk.to_ascii_lowercase();
+        if low.contains("://")
+            || low.starts_with("www.")
+            || chunk.contains('@') && chunk.contains('.')
+        {
+            code[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        a = b;
+    }
+    code
 }
 
 /// A parsed number: value and the token after it.
@@ -282,7 +312,7 @@ impl<'a> Cx<'a> {
                 "k" | "K" => Some(1e3),
                 "G" => Some(1e9),
                 "bn" | "B" | "b" => Some(1e9),
-                "mn" | "mln" => Some(1e6),
+                "mn" | "mln" | "M" | "MM" => Some(1e6),
                 _ => None,
             };
             if let Some(m) = mult {
@@ -555,12 +585,31 @@ impl<'a> Cx<'a> {
 
     fn number(&self, i: usize) -> Option<Num> {
         let t = self.t.get(i)?;
-        // not inside a word or an identifier like "m212"
+        // not inside a word or an identifier like "m212", "F-16", "SCP-173"
         if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Digit {
             return None;
         }
+        if t.kind == Kind::Digit
+            && i > 1
+            && self.is(i - 1, "-")
+            && !t.sp
+            && !self.t[i - 1].sp
+            && self.t[i - 2].kind == Kind::Alpha
+        {
+            return None;
+        }
+        self.number_at(i)
+    }
+
+    /// A number at `i`, which may follow a glued currency code ("USD115").
+    fn number_at(&self, i: usize) -> Option<Num> {
+        let t = self.t.get(i)?;
+        if self.code[i] {
+            return None;
+        }
         if t.kind == Kind::Digit || t.s == "." {
-            return self.digits(i);
+            let n = self.digits(i)?;
+            return self.not_code(n);
         }
         if t.kind == Kind::Alpha {
             return self.words(i);
@@ -568,11 +617,27 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// Digits with letters glued after them are an ordinal ("20th") or a code ("11a", "777F")
+    /// unless the letters are a unit ("48m", "5kg") not itself followed by digits ("m212").
+    fn not_code(&self, n: Num) -> Option<Num> {
+        let e = n.end;
+        if !self.glued(e) || self.t.get(e).is_none_or(|t| t.kind != Kind::Alpha) {
+            return Some(n);
+        }
+        if matches!(self.w(e), "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        let (_, ue) = self.unit(e)?;
+        let coded = self.glued(ue) && self.digit(ue);
+        (!coded).then_some(n)
+    }
+
     /// The longest unit phrase at `i`.
     fn unit(&self, i: usize) -> Option<(&'static UnitEntry, usize)> {
         let list = TABLES.units.get(self.w(i))?;
         for u in list {
-            if self.seq(i, &u.tokens) {
+            let spacing_ok = (1..u.tokens.len()).all(|k| !u.glued[k] || self.glued(i + k));
+            if spacing_ok && self.seq(i, &u.tokens) {
                 return Some((u, i + u.tokens.len()));
             }
         }
@@ -590,9 +655,9 @@ fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
 /// Extracts the quantities of `doc` (byte offsets).
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     let low = doc.text.to_ascii_lowercase();
-    let cx = Cx {
-        t: tokenize(&doc.text, &low),
-    };
+    let t = tokenize(&doc.text, &low);
+    let code = mark_addresses(&doc.text, &t);
+    let cx = Cx { t, code };
     let tb = &*TABLES;
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;
@@ -619,12 +684,17 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                     .iter()
                     .any(|s| !s.chars().all(|c| c.is_ascii_alphabetic()))
                     || t.raw.chars().all(|c| c.is_ascii_uppercase()));
-            if symbolish && cx.number(k).is_some() {
+            if symbolish && cx.number_at(k).is_some() {
                 unit = Some(u);
                 ni = k;
             }
         }
-        let Some(mut n) = cx.number(ni) else {
+        let parsed = if unit.is_some() {
+            cx.number_at(ni)
+        } else {
+            cx.number(ni)
+        };
+        let Some(mut n) = parsed else {
             i += 1;
             continue;
         };

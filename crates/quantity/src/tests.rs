@@ -134,3 +134,24 @@ fn numbers_inside_times_are_left_out() {
     }
     assert_eq!(show(&extract(&d)), vec!["30 people|count|30|unit=people"]);
 }
+
+#[test]
+fn addresses_codes_and_ordinals_are_not_quantities() {
+    assert_eq!(
+        run("See https://example.org/page?id=42&x=7%20 or mail desk@example.org for 2 more."),
+        vec!["2|number|2"]
+    );
+    assert_eq!(run("Two F-16 jets and a Su-25 flew."), vec!["Two|number|2"]);
+    assert_eq!(
+        run("the 21st summit on the 3rd floor"),
+        Vec::<String>::new()
+    );
+    assert_eq!(run("part 11a and model 777F"), Vec::<String>::new());
+    assert_eq!(
+        run("a plot of 40m2 and 5kg of rice"),
+        vec![
+            "40m2|dimension|40|unit=square meter",
+            "5kg|dimension|5|unit=kilogram"
+        ]
+    );
+}

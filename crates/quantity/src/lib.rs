@@ -177,7 +177,10 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 struct Cx<'a> {
+    text: &'a str,
     t: Vec<Tok<'a>>,
+    /// Tokens inside a time expression.
+    timed: Vec<bool>,
     /// Tokens inside a web address, e-mail address or code ("F-16", "24703L202"): no quantities.
     code: Vec<bool>,
 }
@@ -226,6 +229,26 @@ impl<'a> Cx<'a> {
     fn digit(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.kind == Kind::Digit)
     }
+    /// One whitespace character (and nothing else) before token `i`.
+    fn thin(&self, i: usize) -> bool {
+        i > 0
+            && i < self.t.len()
+            && self.text[self.t[i - 1].end..self.t[i].start]
+                .chars()
+                .count()
+                == 1
+            && self.t[i].sp
+    }
+    /// A "," then a group of `len` digits at `j`: glued ("3,000"), or with single spaces around
+    /// the comma where `spaced` ("10 , 000", text tokenized with spaces).
+    fn group(&self, j: usize, len: usize, spaced: bool) -> bool {
+        let joined = if spaced {
+            self.thin(j) && self.thin(j + 1)
+        } else {
+            self.glued(j) && self.glued(j + 1)
+        };
+        self.is(j, ",") && joined && self.digit(j + 1) && self.w(j + 1).len() == len
+    }
     fn seq(&self, i: usize, words: &[&str]) -> bool {
         words.iter().enumerate().all(|(k, w)| self.is(i + k, w))
     }
@@ -248,22 +271,46 @@ impl<'a> Cx<'a> {
             }
             s.push_str(self.w(i));
             j += 1;
-            // thousands groups
-            while self.is(j, ",")
-                && self.glued(j)
-                && self.glued(j + 1)
-                && self.digit(j + 1)
-                && self.w(j + 1).len() == 3
-                && self.w(i).len() <= 3
-            {
+            // thousands groups: "3,000", Indian "12,34,567", spaced "40 000" / "10 , 000"
+            let lead = self.w(i).len();
+            let two_groups = (0..)
+                .take_while(|g| self.group(j + 2 * g, 2, false))
+                .count();
+            if lead <= 2 && two_groups > 0 && self.group(j + 2 * two_groups, 3, false) {
+                for _ in 0..=two_groups {
+                    s.push_str(self.w(j + 1));
+                    j += 2;
+                }
+            }
+            let spaced = lead <= 3 && !self.timed[i] && self.group(j, 3, true);
+            while lead <= 3 && self.group(j, 3, spaced) {
                 s.push_str(self.w(j + 1));
                 j += 2;
             }
-            // decimals (not an IP address or version: a second ".digits" stops it)
+            // spaced thousands without a comma: "1 234 567", "40\u{202f}000"
+            if lead <= 3 && s.len() == lead && !self.timed[i] {
+                while self.thin(j)
+                    && self.digit(j)
+                    && self.w(j).len() == 3
+                    && !self.timed[j]
+                    && !(self.is(j + 1, ",") || self.is(j + 1, "/") || self.is(j + 1, "-"))
+                {
+                    s.push_str(self.w(j));
+                    j += 1;
+                }
+            }
+            // decimals (not an IP address or version: a second ".digits" stops it, and so does
+            // a ".digits" before); "6 . 2" where the text is tokenized with spaces
+            let dotted_before = i > 1
+                && self.is(i - 1, ".")
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.digit(i - 2);
+            let spaced_point = self.thin(j) && self.thin(j + 1) && s.len() <= 3 && !self.timed[i];
             if self.is(j, ".")
-                && self.glued(j)
-                && self.glued(j + 1)
+                && (self.glued(j) && self.glued(j + 1) || spaced_point)
                 && self.digit(j + 1)
+                && !dotted_before
                 && !(self.is(j + 2, ".") && self.glued(j + 2) && self.digit(j + 3))
             {
                 s.push('.');
@@ -306,8 +353,28 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // glued magnitude suffixes
-        if self.glued(j) {
+        // "1.3x10^6", "6.23 x 10^-4"
+        if matches!(self.w(j), "x" | "×") && self.is(j + 1, "10") && self.is(j + 2, "^") {
+            let mut k = j + 3;
+            let sign = if self.is(k, "-") {
+                k += 1;
+                -1
+            } else {
+                1
+            };
+            if let Some(e) = self.t.get(k).filter(|t| t.kind == Kind::Digit) {
+                if let Ok(e) = e.s.parse::<i32>() {
+                    v *= 10f64.powi(sign * e);
+                    j = k + 1;
+                }
+            }
+        }
+        // magnitude suffixes, glued ("10k", "10M") or a lone letter ending the phrase ("2.33 k")
+        let lone = |k: usize| {
+            self.t.get(k + 1).is_none_or(|t| t.kind == Kind::Punct)
+                && matches!(self.w(k), "k" | "m" | "g" | "b")
+        };
+        if self.glued(j) || lone(j) {
             let mult = match self.t.get(j).map_or("", |t| t.raw) {
                 "k" | "K" => Some(1e3),
                 "G" => Some(1e9),
@@ -334,20 +401,54 @@ impl<'a> Cx<'a> {
         let tb = &*TABLES;
         loop {
             match tb.numbers.get(self.w(n.end)) {
-                Some((NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
+                Some(&(NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
                     n.v *= s;
                     n.end += 1;
+                    // "4 thousand 3 hundred and 21", "6 crore and two hundred"
+                    let k = if self.is(n.end, "and") {
+                        n.end + 1
+                    } else {
+                        n.end
+                    };
+                    let rest = self.digits_plain(k).or_else(|| self.words(k));
+                    if let Some(mut m) = rest {
+                        let scaled = matches!(
+                            TABLES.numbers.get(self.w(m.end)),
+                            Some(&(NumClass::Hundred, _))
+                        ) || matches!(
+                            TABLES.numbers.get(self.w(m.end)),
+                            Some(&(NumClass::Scale, s2)) if s2 < s
+                        );
+                        if m.end == k + 1 && scaled {
+                            self.scale_tail(&mut m);
+                        }
+                        let is_scale = |i: usize| {
+                            matches!(
+                                TABLES.numbers.get(self.w(i)),
+                                Some((NumClass::Hundred | NumClass::Scale, _))
+                            )
+                        };
+                        let ends_scaled = (k..m.end).any(is_scale) && !is_scale(m.end);
+                        if m.v < s && ends_scaled && !m.vague && !self.timed[k] {
+                            n.v += m.v;
+                            n.end = m.end;
+                        }
+                    }
                 }
-                Some((NumClass::Hundred, s)) if n.v < 100.0 => {
+                Some((NumClass::Hundred, s)) if n.v < 1000.0 && n.v.fract() == 0.0 => {
                     n.v *= s;
                     n.end += 1;
-                    // "3 hundred and 21"
+                    // "3 hundred and 21" (not "3 hundred and 2 hundred")
                     if self.is(n.end, "and") {
                         if let Some(m) = self
                             .digits_plain(n.end + 1)
                             .or_else(|| self.words(n.end + 1))
                         {
-                            if m.v < 100.0 {
+                            let more = matches!(
+                                TABLES.numbers.get(self.w(m.end)),
+                                Some((NumClass::Hundred | NumClass::Scale, _))
+                            );
+                            if m.v < 100.0 && !more {
                                 n.v += m.v;
                                 n.end = m.end;
                             }
@@ -657,7 +758,16 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
     let low = doc.text.to_ascii_lowercase();
     let t = tokenize(&doc.text, &low);
     let code = mark_addresses(&doc.text, &t);
-    let cx = Cx { t, code };
+    let timed = t
+        .iter()
+        .map(|x| overlaps_time(doc, x.start, x.end))
+        .collect();
+    let cx = Cx {
+        text: &doc.text,
+        t,
+        timed,
+        code,
+    };
     let tb = &*TABLES;
     let mut out: Vec<Quantity> = Vec::new();
     let mut i = 0;

@@ -155,3 +155,45 @@ fn addresses_codes_and_ordinals_are_not_quantities() {
         ]
     );
 }
+
+#[test]
+fn digit_groups_and_scales() {
+    assert_eq!(
+        run("a crowd of 12 000 fans"),
+        vec!["12 000 fans|count|12000|unit=fans"]
+    );
+    assert_eq!(
+        run("sales rose 4 . 5 % this year"),
+        vec!["4 . 5 %|percentage|4.5|unit=percent"]
+    );
+    assert_eq!(
+        run("some 20 , 000 tickets"),
+        vec!["some 20 , 000 tickets|count|20000|unit=tickets|qual=about"]
+    );
+    assert_eq!(
+        run("a loan of 3,50,000 rupees"),
+        vec!["3,50,000 rupees|currency|350000|unit=INR|cur=INR"]
+    );
+    assert_eq!(
+        run("the router at 10.0.0.1"),
+        vec!["10|number|10", "0|number|0", "0|number|0", "1|number|1"]
+    );
+    assert_eq!(run("a fund of 40 lakh"), vec!["40 lakh|number|4000000"]);
+    assert_eq!(
+        run("about 5 bln"),
+        vec!["about 5 bln|number|5000000000|qual=about"]
+    );
+    assert_eq!(run("it raised 2M"), vec!["2M|number|2000000"]);
+    assert_eq!(
+        run("5 thousand 2 hundred and 7 boxes"),
+        vec!["5 thousand 2 hundred and 7 boxes|count|5207|unit=boxes"]
+    );
+    assert_eq!(
+        run("between 1 million and 2 million"),
+        vec!["1 million|number|1000000", "2 million|number|2000000"]
+    );
+    assert_eq!(
+        run("about 4.1x10^3 cells"),
+        vec!["about 4.1x10^3 cells|count|4100|unit=cells|qual=about"]
+    );
+}

@@ -70,6 +70,8 @@ enum NumClass {
     Scale,
     Dozen,
     Frac,
+    /// "first", "second": only inside a compound denominator ("twenty-first").
+    Ord,
 }
 
 struct UnitEntry {
@@ -110,6 +112,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             "scale" => NumClass::Scale,
             "dozen" => NumClass::Dozen,
             "frac" => NumClass::Frac,
+            "ord" => NumClass::Ord,
             _ => continue,
         };
         if let Ok(v) = r[2].parse() {
@@ -214,6 +217,8 @@ struct Num {
     end: usize,
     /// True when written with words only (e.g. "dozens" alone has `vague`).
     vague: bool,
+    /// Ends with a fraction word: "a half", "three fifths".
+    frac: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -392,6 +397,7 @@ impl<'a> Cx<'a> {
             v,
             end: j,
             vague: false,
+            frac: false,
         };
         self.scale_tail(&mut n);
         Some(n)
@@ -429,7 +435,11 @@ impl<'a> Cx<'a> {
                             )
                         };
                         let ends_scaled = (k..m.end).any(is_scale) && !is_scale(m.end);
-                        if m.v < s && ends_scaled && !m.vague && !self.timed[k] {
+                        if k > n.end && m.frac && m.v < 1.0 {
+                            // "3 million and a half"
+                            n.v += m.v * s;
+                            n.end = m.end;
+                        } else if m.v < s && ends_scaled && !m.vague && !self.timed[k] {
                             n.v += m.v;
                             n.end = m.end;
                         }
@@ -472,56 +482,85 @@ impl<'a> Cx<'a> {
             v: self.w(i).parse().ok()?,
             end: i + 1,
             vague: false,
+            frac: false,
         })
     }
 
     /// A number in words: "three thousand", "twenty-one", "a quarter million", "two dozen",
-    /// "one hundred and three quarters", "five eighths", "one point five".
+    /// "one hundred and three quarters", "five eighths", "one twenty-fifth", "one point five".
     fn words(&self, i: usize) -> Option<Num> {
         let tb = &*TABLES;
+        let num = |k: usize| tb.numbers.get(self.w(k)).copied();
+        let frac = |v: f64, end: usize| Num {
+            v,
+            end,
+            vague: false,
+            frac: true,
+        };
         let mut j = i;
         let mut total = 0.0;
         let mut cur = 0.0;
         let mut any = false;
         let mut last: Option<NumClass> = None;
-        // "a hundred", "a quarter million", "half a million"
+        // the value before the last "and" and the scale word before it: "two hundred and
+        // fifty-four hundredths", "two million and one half"
+        let mut and_base: Option<(f64, f64)> = None;
+        let mut ended_frac = false;
+        // "a hundred", "a quarter million", "a fifth", "a twenty-first"
         if matches!(self.w(j), "a" | "an") {
-            match tb.numbers.get(self.w(j + 1)) {
+            match num(j + 1) {
                 Some((NumClass::Hundred | NumClass::Scale | NumClass::Dozen, _)) => {
                     cur = 1.0;
                     any = true;
                     j += 1;
                 }
-                Some((NumClass::Frac, d))
-                    if matches!(tb.numbers.get(self.w(j + 2)), Some((NumClass::Scale, _))) =>
-                {
-                    let (_, s) = tb.numbers[self.w(j + 2)];
-                    return Some(Num {
-                        v: s / d,
-                        end: j + 3,
-                        vague: false,
-                    });
+                Some((NumClass::Frac, d)) => {
+                    if let Some((NumClass::Scale, s)) = num(j + 2) {
+                        return Some(Num {
+                            v: s / d,
+                            end: j + 3,
+                            vague: false,
+                            frac: false,
+                        });
+                    }
+                    if self.w(j + 1).ends_with('s') {
+                        return None;
+                    }
+                    return Some(frac(1.0 / d, j + 2));
+                }
+                Some((NumClass::Tens, _)) => {
+                    let (d, e) = self.compound_ordinal(j + 1)?;
+                    return Some(frac(1.0 / d, e));
                 }
                 _ => return None,
             }
         }
-        if self.is(j, "half") && matches!(self.w(j + 1), "a" | "an") {
-            if let Some((NumClass::Scale | NumClass::Dozen | NumClass::Hundred, s)) =
-                tb.numbers.get(self.w(j + 2))
-            {
-                return Some(Num {
-                    v: s / 2.0,
-                    end: j + 3,
-                    vague: false,
-                });
+        // "half a million", "half million", "quarter million"
+        if let Some((NumClass::Frac, d)) = num(j) {
+            let k = if matches!(self.w(j + 1), "a" | "an") && self.is(j, "half") {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let Some((NumClass::Scale | NumClass::Dozen | NumClass::Hundred, s)) = num(k) {
+                if !self.w(j).ends_with('s') {
+                    return Some(Num {
+                        v: s / d,
+                        end: k + 1,
+                        vague: false,
+                        frac: false,
+                    });
+                }
             }
         }
         loop {
             let w = self.w(j);
-            let Some(&(c, v)) = tb.numbers.get(w) else {
+            let Some((c, v)) = num(j) else {
                 break;
             };
+            ended_frac = false;
             match c {
+                NumClass::Ord => break,
                 NumClass::Unit | NumClass::Teen => {
                     if matches!(last, Some(NumClass::Unit | NumClass::Teen)) {
                         break;
@@ -532,6 +571,13 @@ impl<'a> Cx<'a> {
                     cur += v;
                 }
                 NumClass::Tens => {
+                    // "one twenty-fifth", "one hundred thirty fifths": a compound denominator
+                    if any && !matches!(last, Some(NumClass::Tens)) {
+                        if let Some((d, e)) = self.compound_ordinal(j) {
+                            let v = (total + cur) / d;
+                            return Some(frac(v, e));
+                        }
+                    }
                     if matches!(last, Some(NumClass::Unit | NumClass::Teen | NumClass::Tens)) {
                         break;
                     }
@@ -570,48 +616,70 @@ impl<'a> Cx<'a> {
                     if !any {
                         break;
                     }
-                    // "five eighths", "one fifth", "three quarters"; not "the third"
-                    if cur == 0.0
-                        || matches!(
-                            last,
-                            Some(NumClass::Hundred | NumClass::Scale | NumClass::Frac)
-                        )
+                    let plural = w.ends_with('s') || w == "half";
+                    // "five eighths", "one fifth", "a hundred trillionths"; not "the third"
+                    let after_big = matches!(last, Some(NumClass::Hundred | NumClass::Scale));
+                    if total + cur == 0.0
+                        || matches!(last, Some(NumClass::Frac))
+                        || after_big && !plural
                     {
                         break;
                     }
-                    let numer = cur;
-                    if numer > 1.0 && !w.ends_with('s') && !matches!(w, "half") {
+                    let (base, unit) = and_base.unwrap_or((0.0, 1.0));
+                    let numer = total + cur - base;
+                    if numer > 1.0 && !plural {
                         break;
                     }
-                    cur = numer / v;
-                    any = true;
+                    let mut f = numer / v;
                     j += 1;
+                    // "one billion and three quarters million"
+                    let unit = match num(j) {
+                        Some((NumClass::Scale, s)) if and_base.is_some() => {
+                            j += 1;
+                            s
+                        }
+                        _ => unit,
+                    };
+                    f *= unit;
+                    total = 0.0;
+                    cur = base + f;
+                    any = true;
                     last = Some(c);
+                    ended_frac = true;
+                    // "one-eighth" has no further parts
                     continue;
                 }
             }
             any = true;
             last = Some(c);
             j += 1;
-            // hyphen inside "twenty-one", "and" inside "one hundred and two"
-            if self.is(j, "-")
-                && self.glued(j)
-                && self.glued(j + 1)
-                && tb.numbers.contains_key(self.w(j + 1))
-                && matches!(c, NumClass::Tens)
+            // hyphen inside "twenty-one", "fifty - two", "one-eighth"; "and" inside "one
+            // hundred and two"
+            let hyphen = self.is(j, "-")
+                && (self.glued(j) && self.glued(j + 1) || self.thin(j) && self.thin(j + 1));
+            let after_hyphen = num(j + 1).map(|x| x.0);
+            if hyphen
+                && (matches!(c, NumClass::Tens)
+                    && matches!(after_hyphen, Some(NumClass::Unit | NumClass::Frac))
+                    || matches!(c, NumClass::Unit | NumClass::Teen)
+                        && matches!(after_hyphen, Some(NumClass::Frac)))
             {
                 j += 1;
             } else if self.is(j, "and") && matches!(c, NumClass::Hundred | NumClass::Scale) {
-                match tb.numbers.get(self.w(j + 1)) {
-                    Some((NumClass::Unit | NumClass::Teen | NumClass::Tens, _)) => j += 1,
-                    Some((NumClass::Frac, _)) => {}
+                let unit = if c == NumClass::Scale { v } else { 1.0 };
+                match num(j + 1) {
+                    Some((NumClass::Unit | NumClass::Teen | NumClass::Tens, _)) => {
+                        and_base = Some((total + cur, unit));
+                        j += 1;
+                    }
                     _ => {
-                        // "and a half"
-                        if self.seq(j + 1, &["a", "half"]) || self.seq(j + 1, &["one", "half"]) {
-                            let unit = if c == NumClass::Scale { v } else { 1.0 };
-                            total += cur + 0.5 * unit;
+                        // "and a half", "and a quarter million"
+                        if let Some(m) = self.words(j + 1).filter(|m| m.frac || m.v < 1.0) {
+                            let f = if m.frac { m.v * unit } else { m.v };
+                            total += cur + f;
                             cur = 0.0;
-                            j += 3;
+                            j = m.end;
+                            ended_frac = true;
                         }
                         break;
                     }
@@ -621,13 +689,24 @@ impl<'a> Cx<'a> {
         if !any {
             return None;
         }
-        // "one point five"
+        // "one point five", "two hundred point seventy-one"
         if self.is(j, "point") {
             let mut k = j + 1;
             let mut frac = String::new();
-            while let Some((NumClass::Unit, d)) = tb.numbers.get(self.w(k)) {
-                frac.push_str(&format!("{}", *d as i64));
+            while let Some((NumClass::Unit, d)) = num(k) {
+                frac.push_str(&format!("{}", d as i64));
                 k += 1;
+            }
+            if frac.len() == 1 && k == j + 2 {
+                if let Some(m) = self.words(j + 1).filter(|m| m.v >= 10.0 && m.v < 100.0) {
+                    frac = format!("{}", m.v as i64);
+                    k = m.end;
+                }
+            } else if frac.is_empty() {
+                if let Some(m) = self.words(j + 1).filter(|m| m.v < 100.0 && !m.frac) {
+                    frac = format!("{}", m.v as i64);
+                    k = m.end;
+                }
             }
             if !frac.is_empty() {
                 if let Ok(f) = format!("0.{frac}").parse::<f64>() {
@@ -636,24 +715,19 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // "and a half" / "and three quarters" after a small number
-        if self.is(j, "and") {
-            let frac_a = matches!(self.w(j + 1), "a" | "an")
-                .then(|| tb.numbers.get(self.w(j + 2)))
-                .flatten()
-                .filter(|(c, _)| *c == NumClass::Frac);
-            if let Some((_, d)) = frac_a {
-                cur += 1.0 / d;
-                j += 3;
-            } else if let Some(m) = self.words_fraction(j + 1) {
+        // "and a half" / "and three quarters" / "and three fifths" after a small number
+        if self.is(j, "and") && !ended_frac {
+            if let Some(m) = self.words(j + 1).filter(|m| m.frac) {
                 cur += m.v;
                 j = m.end;
+                ended_frac = true;
             }
         }
         let mut n = Num {
             v: total + cur,
             end: j,
             vague: false,
+            frac: ended_frac,
         };
         if self.digit(j) {
             return Some(n);
@@ -662,18 +736,21 @@ impl<'a> Cx<'a> {
         Some(n)
     }
 
-    fn words_fraction(&self, i: usize) -> Option<Num> {
+    /// "twenty-fifth", "thirty fifths", "twenty-first": a tens word and an ordinal unit, as a
+    /// denominator, with the token after it.
+    fn compound_ordinal(&self, j: usize) -> Option<(f64, usize)> {
         let tb = &*TABLES;
-        let (c, a) = *tb.numbers.get(self.w(i))?;
-        if c != NumClass::Unit {
+        let (NumClass::Tens, t) = *tb.numbers.get(self.w(j))? else {
             return None;
+        };
+        let hyphen = self.is(j + 1, "-") && (self.glued(j + 1) || self.thin(j + 1));
+        let k = if hyphen { j + 2 } else { j + 1 };
+        match tb.numbers.get(self.w(k)) {
+            Some(&(NumClass::Frac | NumClass::Ord, u)) if u < 10.0 && self.w(k) != "half" => {
+                Some((t + u, k + 1))
+            }
+            _ => None,
         }
-        let (c2, d) = *tb.numbers.get(self.w(i + 1))?;
-        (c2 == NumClass::Frac).then_some(Num {
-            v: a / d,
-            end: i + 2,
-            vague: false,
-        })
     }
 
     fn vague(&self, _i: usize, j: usize, v: f64) -> Option<Num> {
@@ -681,6 +758,7 @@ impl<'a> Cx<'a> {
             v,
             end: if self.is(j + 1, "of") { j + 2 } else { j + 1 },
             vague: true,
+            frac: false,
         })
     }
 

@@ -197,3 +197,39 @@ fn digit_groups_and_scales() {
         vec!["about 4.1x10^3 cells|count|4100|unit=cells|qual=about"]
     );
 }
+
+#[test]
+fn fractions_in_words() {
+    assert_eq!(run("a fifth"), vec!["a fifth|number|0.2"]);
+    assert_eq!(run("one-eighth"), vec!["one-eighth|number|0.125"]);
+    assert_eq!(run("seventy - three"), vec!["seventy - three|number|73"]);
+    assert_eq!(
+        run("one twenty-fifth"),
+        vec!["one twenty-fifth|number|0.04"]
+    );
+    assert_eq!(
+        run("four and two fifths"),
+        vec!["four and two fifths|number|4.4"]
+    );
+    assert_eq!(
+        run("three hundred and forty-one hundredths"),
+        vec!["three hundred and forty-one hundredths|number|300.41"]
+    );
+    assert_eq!(
+        run("half million voters"),
+        vec!["half million voters|count|500000|unit=voters"]
+    );
+    assert_eq!(
+        run("7 million and a half"),
+        vec!["7 million and a half|number|7500000"]
+    );
+    assert_eq!(
+        run("four billion and two fifths"),
+        vec!["four billion and two fifths|number|4400000000"]
+    );
+    assert_eq!(
+        run("six point twenty-five"),
+        vec!["six point twenty-five|number|6.25"]
+    );
+    assert_eq!(run("the third man"), Vec::<String>::new());
+}

@@ -960,6 +960,15 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
                     unit = Some(u);
                     end = e;
+                    // "75 USD million": a scale word after a currency code
+                    if u.kind == "currency"
+                        && cx.t[e - 1].raw.chars().all(|c| c.is_ascii_uppercase())
+                    {
+                        if let Some((NumClass::Scale, s)) = tb.numbers.get(cx.w(end)) {
+                            n.v *= s;
+                            end += 1;
+                        }
+                    }
                     // "3 dollars 50 cents", "15 dollars and 15"
                     if u.kind == "currency" && !u.code.contains('/') {
                         let k2 = if cx.is(end, "and") { end + 1 } else { end };

@@ -233,3 +233,11 @@ fn fractions_in_words() {
     );
     assert_eq!(run("the third man"), Vec::<String>::new());
 }
+
+#[test]
+fn scale_after_currency_code() {
+    assert_eq!(
+        run("a deal worth 40 EUR million"),
+        vec!["40 EUR million|currency|40000000|unit=EUR|cur=EUR"]
+    );
+}

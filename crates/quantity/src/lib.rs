@@ -70,10 +70,14 @@ enum NumClass {
     Scale,
     Dozen,
     Frac,
+    /// "first", "second": only inside a compound denominator ("twenty-first").
+    Ord,
 }
 
 struct UnitEntry {
     tokens: Vec<&'static str>,
+    /// Per token: written without a space before it ("c$", "m2"), so the text must be too.
+    glued: Vec<bool>,
     kind: &'static str,
     name: &'static str,
     /// ISO 4217 code for currencies, with an optional `/divisor` for subunits.
@@ -108,6 +112,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             "scale" => NumClass::Scale,
             "dozen" => NumClass::Dozen,
             "frac" => NumClass::Frac,
+            "ord" => NumClass::Ord,
             _ => continue,
         };
         if let Ok(v) = r[2].parse() {
@@ -119,12 +124,16 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         if r.len() < 3 {
             continue;
         }
-        let tokens: Vec<&'static str> = r[0].split(' ').filter(|s| !s.is_empty()).collect();
+        // the stage's own tokens: "m2" is "m" + "2", "km/h" is "km" + "/" + "h"
+        let toks = tokenize(r[0], r[0]);
+        let tokens: Vec<&'static str> = toks.iter().map(|t| t.s).collect();
+        let glued: Vec<bool> = toks.iter().map(|t| !t.sp).collect();
         if tokens.is_empty() {
             continue;
         }
         units.entry(tokens[0]).or_default().push(UnitEntry {
             tokens,
+            glued,
             kind: r[1],
             name: r[2],
             code: r.get(3).copied().unwrap_or(""),
@@ -171,7 +180,34 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 });
 
 struct Cx<'a> {
+    text: &'a str,
     t: Vec<Tok<'a>>,
+    /// Tokens inside a time expression.
+    timed: Vec<bool>,
+    /// Tokens inside a web address, e-mail address or code ("F-16", "24703L202"): no quantities.
+    code: Vec<bool>,
+}
+
+/// Marks the tokens of whitespace-delimited chunks that are web or e-mail addresses.
+fn mark_addresses(text: &str, t: &[Tok]) -> Vec<bool> {
+    let mut code = vec![false; t.len()];
+    let mut a = 0;
+    while a < t.len() {
+        let mut b = a + 1;
+        while b < t.len() && !t[b].sp {
+            b += 1;
+        }
+        let chunk = &text[t[a].start..t[b - 1].end];
+        let low = chunk.to_ascii_lowercase();
+        if low.contains("://")
+            || low.starts_with("www.")
+            || chunk.contains('@') && chunk.contains('.')
+        {
+            code[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        a = b;
+    }
+    code
 }
 
 /// A parsed number: value and the token after it.
@@ -181,6 +217,8 @@ struct Num {
     end: usize,
     /// True when written with words only (e.g. "dozens" alone has `vague`).
     vague: bool,
+    /// Ends with a fraction word: "a half", "three fifths".
+    frac: bool,
 }
 
 impl<'a> Cx<'a> {
@@ -195,6 +233,26 @@ impl<'a> Cx<'a> {
     }
     fn digit(&self, i: usize) -> bool {
         self.t.get(i).is_some_and(|t| t.kind == Kind::Digit)
+    }
+    /// One whitespace character (and nothing else) before token `i`.
+    fn thin(&self, i: usize) -> bool {
+        i > 0
+            && i < self.t.len()
+            && self.text[self.t[i - 1].end..self.t[i].start]
+                .chars()
+                .count()
+                == 1
+            && self.t[i].sp
+    }
+    /// A "," then a group of `len` digits at `j`: glued ("3,000"), or with single spaces around
+    /// the comma where `spaced` ("10 , 000", text tokenized with spaces).
+    fn group(&self, j: usize, len: usize, spaced: bool) -> bool {
+        let joined = if spaced {
+            self.thin(j) && self.thin(j + 1)
+        } else {
+            self.glued(j) && self.glued(j + 1)
+        };
+        self.is(j, ",") && joined && self.digit(j + 1) && self.w(j + 1).len() == len
     }
     fn seq(&self, i: usize, words: &[&str]) -> bool {
         words.iter().enumerate().all(|(k, w)| self.is(i + k, w))
@@ -218,22 +276,46 @@ impl<'a> Cx<'a> {
             }
             s.push_str(self.w(i));
             j += 1;
-            // thousands groups
-            while self.is(j, ",")
-                && self.glued(j)
-                && self.glued(j + 1)
-                && self.digit(j + 1)
-                && self.w(j + 1).len() == 3
-                && self.w(i).len() <= 3
-            {
+            // thousands groups: "3,000", Indian "12,34,567", spaced "40 000" / "10 , 000"
+            let lead = self.w(i).len();
+            let two_groups = (0..)
+                .take_while(|g| self.group(j + 2 * g, 2, false))
+                .count();
+            if lead <= 2 && two_groups > 0 && self.group(j + 2 * two_groups, 3, false) {
+                for _ in 0..=two_groups {
+                    s.push_str(self.w(j + 1));
+                    j += 2;
+                }
+            }
+            let spaced = lead <= 3 && !self.timed[i] && self.group(j, 3, true);
+            while lead <= 3 && self.group(j, 3, spaced) {
                 s.push_str(self.w(j + 1));
                 j += 2;
             }
-            // decimals (not an IP address or version: a second ".digits" stops it)
+            // spaced thousands without a comma: "1 234 567", "40\u{202f}000"
+            if lead <= 3 && s.len() == lead && !self.timed[i] {
+                while self.thin(j)
+                    && self.digit(j)
+                    && self.w(j).len() == 3
+                    && !self.timed[j]
+                    && !(self.is(j + 1, ",") || self.is(j + 1, "/") || self.is(j + 1, "-"))
+                {
+                    s.push_str(self.w(j));
+                    j += 1;
+                }
+            }
+            // decimals (not an IP address or version: a second ".digits" stops it, and so does
+            // a ".digits" before); "6 . 2" where the text is tokenized with spaces
+            let dotted_before = i > 1
+                && self.is(i - 1, ".")
+                && self.glued(i)
+                && self.glued(i - 1)
+                && self.digit(i - 2);
+            let spaced_point = self.thin(j) && self.thin(j + 1) && s.len() <= 3 && !self.timed[i];
             if self.is(j, ".")
-                && self.glued(j)
-                && self.glued(j + 1)
+                && (self.glued(j) && self.glued(j + 1) || spaced_point)
                 && self.digit(j + 1)
+                && !dotted_before
                 && !(self.is(j + 2, ".") && self.glued(j + 2) && self.digit(j + 3))
             {
                 s.push('.');
@@ -276,13 +358,33 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // glued magnitude suffixes
-        if self.glued(j) {
+        // "1.3x10^6", "6.23 x 10^-4"
+        if matches!(self.w(j), "x" | "×") && self.is(j + 1, "10") && self.is(j + 2, "^") {
+            let mut k = j + 3;
+            let sign = if self.is(k, "-") {
+                k += 1;
+                -1
+            } else {
+                1
+            };
+            if let Some(e) = self.t.get(k).filter(|t| t.kind == Kind::Digit) {
+                if let Ok(e) = e.s.parse::<i32>() {
+                    v *= 10f64.powi(sign * e);
+                    j = k + 1;
+                }
+            }
+        }
+        // magnitude suffixes, glued ("10k", "10M") or a lone letter ending the phrase ("2.33 k")
+        let lone = |k: usize| {
+            self.t.get(k + 1).is_none_or(|t| t.kind == Kind::Punct)
+                && matches!(self.w(k), "k" | "m" | "g" | "b")
+        };
+        if self.glued(j) || lone(j) {
             let mult = match self.t.get(j).map_or("", |t| t.raw) {
                 "k" | "K" => Some(1e3),
                 "G" => Some(1e9),
                 "bn" | "B" | "b" => Some(1e9),
-                "mn" | "mln" => Some(1e6),
+                "mn" | "mln" | "M" | "MM" => Some(1e6),
                 _ => None,
             };
             if let Some(m) = mult {
@@ -295,6 +397,7 @@ impl<'a> Cx<'a> {
             v,
             end: j,
             vague: false,
+            frac: false,
         };
         self.scale_tail(&mut n);
         Some(n)
@@ -304,20 +407,58 @@ impl<'a> Cx<'a> {
         let tb = &*TABLES;
         loop {
             match tb.numbers.get(self.w(n.end)) {
-                Some((NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
+                Some(&(NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
                     n.v *= s;
                     n.end += 1;
+                    // "4 thousand 3 hundred and 21", "6 crore and two hundred"
+                    let k = if self.is(n.end, "and") {
+                        n.end + 1
+                    } else {
+                        n.end
+                    };
+                    let rest = self.digits_plain(k).or_else(|| self.words(k));
+                    if let Some(mut m) = rest {
+                        let scaled = matches!(
+                            TABLES.numbers.get(self.w(m.end)),
+                            Some(&(NumClass::Hundred, _))
+                        ) || matches!(
+                            TABLES.numbers.get(self.w(m.end)),
+                            Some(&(NumClass::Scale, s2)) if s2 < s
+                        );
+                        if m.end == k + 1 && scaled {
+                            self.scale_tail(&mut m);
+                        }
+                        let is_scale = |i: usize| {
+                            matches!(
+                                TABLES.numbers.get(self.w(i)),
+                                Some((NumClass::Hundred | NumClass::Scale, _))
+                            )
+                        };
+                        let ends_scaled = (k..m.end).any(is_scale) && !is_scale(m.end);
+                        if k > n.end && m.frac && m.v < 1.0 {
+                            // "3 million and a half"
+                            n.v += m.v * s;
+                            n.end = m.end;
+                        } else if m.v < s && ends_scaled && !m.vague && !self.timed[k] {
+                            n.v += m.v;
+                            n.end = m.end;
+                        }
+                    }
                 }
-                Some((NumClass::Hundred, s)) if n.v < 100.0 => {
+                Some((NumClass::Hundred, s)) if n.v < 1000.0 && n.v.fract() == 0.0 => {
                     n.v *= s;
                     n.end += 1;
-                    // "3 hundred and 21"
+                    // "3 hundred and 21" (not "3 hundred and 2 hundred")
                     if self.is(n.end, "and") {
                         if let Some(m) = self
                             .digits_plain(n.end + 1)
                             .or_else(|| self.words(n.end + 1))
                         {
-                            if m.v < 100.0 {
+                            let more = matches!(
+                                TABLES.numbers.get(self.w(m.end)),
+                                Some((NumClass::Hundred | NumClass::Scale, _))
+                            );
+                            if m.v < 100.0 && !more {
                                 n.v += m.v;
                                 n.end = m.end;
                             }
@@ -341,56 +482,85 @@ impl<'a> Cx<'a> {
             v: self.w(i).parse().ok()?,
             end: i + 1,
             vague: false,
+            frac: false,
         })
     }
 
     /// A number in words: "three thousand", "twenty-one", "a quarter million", "two dozen",
-    /// "one hundred and three quarters", "five eighths", "one point five".
+    /// "one hundred and three quarters", "five eighths", "one twenty-fifth", "one point five".
     fn words(&self, i: usize) -> Option<Num> {
         let tb = &*TABLES;
+        let num = |k: usize| tb.numbers.get(self.w(k)).copied();
+        let frac = |v: f64, end: usize| Num {
+            v,
+            end,
+            vague: false,
+            frac: true,
+        };
         let mut j = i;
         let mut total = 0.0;
         let mut cur = 0.0;
         let mut any = false;
         let mut last: Option<NumClass> = None;
-        // "a hundred", "a quarter million", "half a million"
+        // the value before the last "and" and the scale word before it: "two hundred and
+        // fifty-four hundredths", "two million and one half"
+        let mut and_base: Option<(f64, f64)> = None;
+        let mut ended_frac = false;
+        // "a hundred", "a quarter million", "a fifth", "a twenty-first"
         if matches!(self.w(j), "a" | "an") {
-            match tb.numbers.get(self.w(j + 1)) {
+            match num(j + 1) {
                 Some((NumClass::Hundred | NumClass::Scale | NumClass::Dozen, _)) => {
                     cur = 1.0;
                     any = true;
                     j += 1;
                 }
-                Some((NumClass::Frac, d))
-                    if matches!(tb.numbers.get(self.w(j + 2)), Some((NumClass::Scale, _))) =>
-                {
-                    let (_, s) = tb.numbers[self.w(j + 2)];
-                    return Some(Num {
-                        v: s / d,
-                        end: j + 3,
-                        vague: false,
-                    });
+                Some((NumClass::Frac, d)) => {
+                    if let Some((NumClass::Scale, s)) = num(j + 2) {
+                        return Some(Num {
+                            v: s / d,
+                            end: j + 3,
+                            vague: false,
+                            frac: false,
+                        });
+                    }
+                    if self.w(j + 1).ends_with('s') {
+                        return None;
+                    }
+                    return Some(frac(1.0 / d, j + 2));
+                }
+                Some((NumClass::Tens, _)) => {
+                    let (d, e) = self.compound_ordinal(j + 1)?;
+                    return Some(frac(1.0 / d, e));
                 }
                 _ => return None,
             }
         }
-        if self.is(j, "half") && matches!(self.w(j + 1), "a" | "an") {
-            if let Some((NumClass::Scale | NumClass::Dozen | NumClass::Hundred, s)) =
-                tb.numbers.get(self.w(j + 2))
-            {
-                return Some(Num {
-                    v: s / 2.0,
-                    end: j + 3,
-                    vague: false,
-                });
+        // "half a million", "half million", "quarter million"
+        if let Some((NumClass::Frac, d)) = num(j) {
+            let k = if matches!(self.w(j + 1), "a" | "an") && self.is(j, "half") {
+                j + 2
+            } else {
+                j + 1
+            };
+            if let Some((NumClass::Scale | NumClass::Dozen | NumClass::Hundred, s)) = num(k) {
+                if !self.w(j).ends_with('s') {
+                    return Some(Num {
+                        v: s / d,
+                        end: k + 1,
+                        vague: false,
+                        frac: false,
+                    });
+                }
             }
         }
         loop {
             let w = self.w(j);
-            let Some(&(c, v)) = tb.numbers.get(w) else {
+            let Some((c, v)) = num(j) else {
                 break;
             };
+            ended_frac = false;
             match c {
+                NumClass::Ord => break,
                 NumClass::Unit | NumClass::Teen => {
                     if matches!(last, Some(NumClass::Unit | NumClass::Teen)) {
                         break;
@@ -401,6 +571,13 @@ impl<'a> Cx<'a> {
                     cur += v;
                 }
                 NumClass::Tens => {
+                    // "one twenty-fifth", "one hundred thirty fifths": a compound denominator
+                    if any && !matches!(last, Some(NumClass::Tens)) {
+                        if let Some((d, e)) = self.compound_ordinal(j) {
+                            let v = (total + cur) / d;
+                            return Some(frac(v, e));
+                        }
+                    }
                     if matches!(last, Some(NumClass::Unit | NumClass::Teen | NumClass::Tens)) {
                         break;
                     }
@@ -439,48 +616,70 @@ impl<'a> Cx<'a> {
                     if !any {
                         break;
                     }
-                    // "five eighths", "one fifth", "three quarters"; not "the third"
-                    if cur == 0.0
-                        || matches!(
-                            last,
-                            Some(NumClass::Hundred | NumClass::Scale | NumClass::Frac)
-                        )
+                    let plural = w.ends_with('s') || w == "half";
+                    // "five eighths", "one fifth", "a hundred trillionths"; not "the third"
+                    let after_big = matches!(last, Some(NumClass::Hundred | NumClass::Scale));
+                    if total + cur == 0.0
+                        || matches!(last, Some(NumClass::Frac))
+                        || after_big && !plural
                     {
                         break;
                     }
-                    let numer = cur;
-                    if numer > 1.0 && !w.ends_with('s') && !matches!(w, "half") {
+                    let (base, unit) = and_base.unwrap_or((0.0, 1.0));
+                    let numer = total + cur - base;
+                    if numer > 1.0 && !plural {
                         break;
                     }
-                    cur = numer / v;
-                    any = true;
+                    let mut f = numer / v;
                     j += 1;
+                    // "one billion and three quarters million"
+                    let unit = match num(j) {
+                        Some((NumClass::Scale, s)) if and_base.is_some() => {
+                            j += 1;
+                            s
+                        }
+                        _ => unit,
+                    };
+                    f *= unit;
+                    total = 0.0;
+                    cur = base + f;
+                    any = true;
                     last = Some(c);
+                    ended_frac = true;
+                    // "one-eighth" has no further parts
                     continue;
                 }
             }
             any = true;
             last = Some(c);
             j += 1;
-            // hyphen inside "twenty-one", "and" inside "one hundred and two"
-            if self.is(j, "-")
-                && self.glued(j)
-                && self.glued(j + 1)
-                && tb.numbers.contains_key(self.w(j + 1))
-                && matches!(c, NumClass::Tens)
+            // hyphen inside "twenty-one", "fifty - two", "one-eighth"; "and" inside "one
+            // hundred and two"
+            let hyphen = self.is(j, "-")
+                && (self.glued(j) && self.glued(j + 1) || self.thin(j) && self.thin(j + 1));
+            let after_hyphen = num(j + 1).map(|x| x.0);
+            if hyphen
+                && (matches!(c, NumClass::Tens)
+                    && matches!(after_hyphen, Some(NumClass::Unit | NumClass::Frac))
+                    || matches!(c, NumClass::Unit | NumClass::Teen)
+                        && matches!(after_hyphen, Some(NumClass::Frac)))
             {
                 j += 1;
             } else if self.is(j, "and") && matches!(c, NumClass::Hundred | NumClass::Scale) {
-                match tb.numbers.get(self.w(j + 1)) {
-                    Some((NumClass::Unit | NumClass::Teen | NumClass::Tens, _)) => j += 1,
-                    Some((NumClass::Frac, _)) => {}
+                let unit = if c == NumClass::Scale { v } else { 1.0 };
+                match num(j + 1) {
+                    Some((NumClass::Unit | NumClass::Teen | NumClass::Tens, _)) => {
+                        and_base = Some((total + cur, unit));
+                        j += 1;
+                    }
                     _ => {
-                        // "and a half"
-                        if self.seq(j + 1, &["a", "half"]) || self.seq(j + 1, &["one", "half"]) {
-                            let unit = if c == NumClass::Scale { v } else { 1.0 };
-                            total += cur + 0.5 * unit;
+                        // "and a half", "and a quarter million"
+                        if let Some(m) = self.words(j + 1).filter(|m| m.frac || m.v < 1.0) {
+                            let f = if m.frac { m.v * unit } else { m.v };
+                            total += cur + f;
                             cur = 0.0;
-                            j += 3;
+                            j = m.end;
+                            ended_frac = true;
                         }
                         break;
                     }
@@ -490,13 +689,24 @@ impl<'a> Cx<'a> {
         if !any {
             return None;
         }
-        // "one point five"
+        // "one point five", "two hundred point seventy-one"
         if self.is(j, "point") {
             let mut k = j + 1;
             let mut frac = String::new();
-            while let Some((NumClass::Unit, d)) = tb.numbers.get(self.w(k)) {
-                frac.push_str(&format!("{}", *d as i64));
+            while let Some((NumClass::Unit, d)) = num(k) {
+                frac.push_str(&format!("{}", d as i64));
                 k += 1;
+            }
+            if frac.len() == 1 && k == j + 2 {
+                if let Some(m) = self.words(j + 1).filter(|m| m.v >= 10.0 && m.v < 100.0) {
+                    frac = format!("{}", m.v as i64);
+                    k = m.end;
+                }
+            } else if frac.is_empty() {
+                if let Some(m) = self.words(j + 1).filter(|m| m.v < 100.0 && !m.frac) {
+                    frac = format!("{}", m.v as i64);
+                    k = m.end;
+                }
             }
             if !frac.is_empty() {
                 if let Ok(f) = format!("0.{frac}").parse::<f64>() {
@@ -505,24 +715,19 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // "and a half" / "and three quarters" after a small number
-        if self.is(j, "and") {
-            let frac_a = matches!(self.w(j + 1), "a" | "an")
-                .then(|| tb.numbers.get(self.w(j + 2)))
-                .flatten()
-                .filter(|(c, _)| *c == NumClass::Frac);
-            if let Some((_, d)) = frac_a {
-                cur += 1.0 / d;
-                j += 3;
-            } else if let Some(m) = self.words_fraction(j + 1) {
+        // "and a half" / "and three quarters" / "and three fifths" after a small number
+        if self.is(j, "and") && !ended_frac {
+            if let Some(m) = self.words(j + 1).filter(|m| m.frac) {
                 cur += m.v;
                 j = m.end;
+                ended_frac = true;
             }
         }
         let mut n = Num {
             v: total + cur,
             end: j,
             vague: false,
+            frac: ended_frac,
         };
         if self.digit(j) {
             return Some(n);
@@ -531,18 +736,21 @@ impl<'a> Cx<'a> {
         Some(n)
     }
 
-    fn words_fraction(&self, i: usize) -> Option<Num> {
+    /// "twenty-fifth", "thirty fifths", "twenty-first": a tens word and an ordinal unit, as a
+    /// denominator, with the token after it.
+    fn compound_ordinal(&self, j: usize) -> Option<(f64, usize)> {
         let tb = &*TABLES;
-        let (c, a) = *tb.numbers.get(self.w(i))?;
-        if c != NumClass::Unit {
+        let (NumClass::Tens, t) = *tb.numbers.get(self.w(j))? else {
             return None;
+        };
+        let hyphen = self.is(j + 1, "-") && (self.glued(j + 1) || self.thin(j + 1));
+        let k = if hyphen { j + 2 } else { j + 1 };
+        match tb.numbers.get(self.w(k)) {
+            Some(&(NumClass::Frac | NumClass::Ord, u)) if u < 10.0 && self.w(k) != "half" => {
+                Some((t + u, k + 1))
+            }
+            _ => None,
         }
-        let (c2, d) = *tb.numbers.get(self.w(i + 1))?;
-        (c2 == NumClass::Frac).then_some(Num {
-            v: a / d,
-            end: i + 2,
-            vague: false,
-        })
     }
 
     fn vague(&self, _i: usize, j: usize, v: f64) -> Option<Num> {
@@ -550,17 +758,37 @@ impl<'a> Cx<'a> {
             v,
             end: if self.is(j + 1, "of") { j + 2 } else { j + 1 },
             vague: true,
+            frac: false,
         })
     }
 
     fn number(&self, i: usize) -> Option<Num> {
         let t = self.t.get(i)?;
-        // not inside a word or an identifier like "m212"
+        // not inside a word or an identifier like "m212", "F-16", "SCP-173"
         if i > 0 && !t.sp && self.t[i - 1].kind == Kind::Alpha && t.kind == Kind::Digit {
             return None;
         }
+        if t.kind == Kind::Digit
+            && i > 1
+            && self.is(i - 1, "-")
+            && !t.sp
+            && !self.t[i - 1].sp
+            && self.t[i - 2].kind == Kind::Alpha
+        {
+            return None;
+        }
+        self.number_at(i)
+    }
+
+    /// A number at `i`, which may follow a glued currency code ("USD115").
+    fn number_at(&self, i: usize) -> Option<Num> {
+        let t = self.t.get(i)?;
+        if self.code[i] {
+            return None;
+        }
         if t.kind == Kind::Digit || t.s == "." {
-            return self.digits(i);
+            let n = self.digits(i)?;
+            return self.not_code(n);
         }
         if t.kind == Kind::Alpha {
             return self.words(i);
@@ -568,11 +796,27 @@ impl<'a> Cx<'a> {
         None
     }
 
+    /// Digits with letters glued after them are an ordinal ("20th") or a code ("11a", "777F")
+    /// unless the letters are a unit ("48m", "5kg") not itself followed by digits ("m212").
+    fn not_code(&self, n: Num) -> Option<Num> {
+        let e = n.end;
+        if !self.glued(e) || self.t.get(e).is_none_or(|t| t.kind != Kind::Alpha) {
+            return Some(n);
+        }
+        if matches!(self.w(e), "st" | "nd" | "rd" | "th") {
+            return None;
+        }
+        let (_, ue) = self.unit(e)?;
+        let coded = self.glued(ue) && self.digit(ue);
+        (!coded).then_some(n)
+    }
+
     /// The longest unit phrase at `i`.
     fn unit(&self, i: usize) -> Option<(&'static UnitEntry, usize)> {
         let list = TABLES.units.get(self.w(i))?;
         for u in list {
-            if self.seq(i, &u.tokens) {
+            let spacing_ok = (1..u.tokens.len()).all(|k| !u.glued[k] || self.glued(i + k));
+            if spacing_ok && self.seq(i, &u.tokens) {
                 return Some((u, i + u.tokens.len()));
             }
         }
@@ -590,8 +834,17 @@ fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
 /// Extracts the quantities of `doc` (byte offsets).
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     let low = doc.text.to_ascii_lowercase();
+    let t = tokenize(&doc.text, &low);
+    let code = mark_addresses(&doc.text, &t);
+    let timed = t
+        .iter()
+        .map(|x| overlaps_time(doc, x.start, x.end))
+        .collect();
     let cx = Cx {
-        t: tokenize(&doc.text, &low),
+        text: &doc.text,
+        t,
+        timed,
+        code,
     };
     let tb = &*TABLES;
     let mut out: Vec<Quantity> = Vec::new();
@@ -619,12 +872,17 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                     .iter()
                     .any(|s| !s.chars().all(|c| c.is_ascii_alphabetic()))
                     || t.raw.chars().all(|c| c.is_ascii_uppercase()));
-            if symbolish && cx.number(k).is_some() {
+            if symbolish && cx.number_at(k).is_some() {
                 unit = Some(u);
                 ni = k;
             }
         }
-        let Some(mut n) = cx.number(ni) else {
+        let parsed = if unit.is_some() {
+            cx.number_at(ni)
+        } else {
+            cx.number(ni)
+        };
+        let Some(mut n) = parsed else {
             i += 1;
             continue;
         };
@@ -702,6 +960,15 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
                     unit = Some(u);
                     end = e;
+                    // "75 USD million": a scale word after a currency code
+                    if u.kind == "currency"
+                        && cx.t[e - 1].raw.chars().all(|c| c.is_ascii_uppercase())
+                    {
+                        if let Some((NumClass::Scale, s)) = tb.numbers.get(cx.w(end)) {
+                            n.v *= s;
+                            end += 1;
+                        }
+                    }
                     // "3 dollars 50 cents", "15 dollars and 15"
                     if u.kind == "currency" && !u.code.contains('/') {
                         let k2 = if cx.is(end, "and") { end + 1 } else { end };

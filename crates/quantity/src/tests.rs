@@ -134,3 +134,110 @@ fn numbers_inside_times_are_left_out() {
     }
     assert_eq!(show(&extract(&d)), vec!["30 people|count|30|unit=people"]);
 }
+
+#[test]
+fn addresses_codes_and_ordinals_are_not_quantities() {
+    assert_eq!(
+        run("See https://example.org/page?id=42&x=7%20 or mail desk@example.org for 2 more."),
+        vec!["2|number|2"]
+    );
+    assert_eq!(run("Two F-16 jets and a Su-25 flew."), vec!["Two|number|2"]);
+    assert_eq!(
+        run("the 21st summit on the 3rd floor"),
+        Vec::<String>::new()
+    );
+    assert_eq!(run("part 11a and model 777F"), Vec::<String>::new());
+    assert_eq!(
+        run("a plot of 40m2 and 5kg of rice"),
+        vec![
+            "40m2|dimension|40|unit=square meter",
+            "5kg|dimension|5|unit=kilogram"
+        ]
+    );
+}
+
+#[test]
+fn digit_groups_and_scales() {
+    assert_eq!(
+        run("a crowd of 12 000 fans"),
+        vec!["12 000 fans|count|12000|unit=fans"]
+    );
+    assert_eq!(
+        run("sales rose 4 . 5 % this year"),
+        vec!["4 . 5 %|percentage|4.5|unit=percent"]
+    );
+    assert_eq!(
+        run("some 20 , 000 tickets"),
+        vec!["some 20 , 000 tickets|count|20000|unit=tickets|qual=about"]
+    );
+    assert_eq!(
+        run("a loan of 3,50,000 rupees"),
+        vec!["3,50,000 rupees|currency|350000|unit=INR|cur=INR"]
+    );
+    assert_eq!(
+        run("the router at 10.0.0.1"),
+        vec!["10|number|10", "0|number|0", "0|number|0", "1|number|1"]
+    );
+    assert_eq!(run("a fund of 40 lakh"), vec!["40 lakh|number|4000000"]);
+    assert_eq!(
+        run("about 5 bln"),
+        vec!["about 5 bln|number|5000000000|qual=about"]
+    );
+    assert_eq!(run("it raised 2M"), vec!["2M|number|2000000"]);
+    assert_eq!(
+        run("5 thousand 2 hundred and 7 boxes"),
+        vec!["5 thousand 2 hundred and 7 boxes|count|5207|unit=boxes"]
+    );
+    assert_eq!(
+        run("between 1 million and 2 million"),
+        vec!["1 million|number|1000000", "2 million|number|2000000"]
+    );
+    assert_eq!(
+        run("about 4.1x10^3 cells"),
+        vec!["about 4.1x10^3 cells|count|4100|unit=cells|qual=about"]
+    );
+}
+
+#[test]
+fn fractions_in_words() {
+    assert_eq!(run("a fifth"), vec!["a fifth|number|0.2"]);
+    assert_eq!(run("one-eighth"), vec!["one-eighth|number|0.125"]);
+    assert_eq!(run("seventy - three"), vec!["seventy - three|number|73"]);
+    assert_eq!(
+        run("one twenty-fifth"),
+        vec!["one twenty-fifth|number|0.04"]
+    );
+    assert_eq!(
+        run("four and two fifths"),
+        vec!["four and two fifths|number|4.4"]
+    );
+    assert_eq!(
+        run("three hundred and forty-one hundredths"),
+        vec!["three hundred and forty-one hundredths|number|300.41"]
+    );
+    assert_eq!(
+        run("half million voters"),
+        vec!["half million voters|count|500000|unit=voters"]
+    );
+    assert_eq!(
+        run("7 million and a half"),
+        vec!["7 million and a half|number|7500000"]
+    );
+    assert_eq!(
+        run("four billion and two fifths"),
+        vec!["four billion and two fifths|number|4400000000"]
+    );
+    assert_eq!(
+        run("six point twenty-five"),
+        vec!["six point twenty-five|number|6.25"]
+    );
+    assert_eq!(run("the third man"), Vec::<String>::new());
+}
+
+#[test]
+fn scale_after_currency_code() {
+    assert_eq!(
+        run("a deal worth 40 EUR million"),
+        vec!["40 EUR million|currency|40000000|unit=EUR|cur=EUR"]
+    );
+}

@@ -420,7 +420,19 @@ impl Events {
                     continue;
                 }
             } else {
-                let dep_subj = dep.as_ref().and_then(|d| d.subj);
+                let mut dep_subj = dep.as_ref().and_then(|d| d.subj);
+                // A list subject the parse splits into conjuncts ("Mordor, the Shire and Bree
+                // welcomed ..."): the word-pattern group holding more of the list wins.
+                if let (Some(gd), Some(d)) = (dep_subj, dep.as_ref()) {
+                    if let Some(gp) = subject(v, lex, groups, f, m.anchor) {
+                        if gp != gd
+                            && d.subj_conj.contains(&gp)
+                            && groups[gp].members.len() > groups[gd].members.len()
+                        {
+                            dep_subj = Some(gp);
+                        }
+                    }
+                }
                 let subj = dep_subj
                     .or_else(|| {
                         let prev = if m.anchor > f {
@@ -436,6 +448,11 @@ impl Events {
                         }
                     })
                     .or_else(|| {
+                        // The parse found this verb's own subject and it is no actor: an actor
+                        // further left is not the subject either.
+                        if dep.as_ref().is_some_and(|d| d.own_subj) {
+                            return None;
+                        }
                         let g = subject(v, lex, groups, f, m.anchor)?;
                         // An infinitive far from any actor ("the drive to meet demand").
                         let inf = m.anchor > f && v.lower(m.anchor - 1) == "to";
@@ -1172,6 +1189,10 @@ fn noun_source(
 #[derive(Debug, Default)]
 struct DepArgs {
     subj: Option<usize>,
+    /// Groups holding `conj` dependents of the subject's head ("A, B and C ...").
+    subj_conj: Vec<usize>,
+    /// The verb has a subject of its own, actor or not ("one of the bombers detonated ...").
+    own_subj: bool,
     agent: Option<usize>,
     obj: Option<usize>,
     from: Option<usize>,
@@ -1194,7 +1215,15 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
     for c in children(a) {
         let rel = v.toks[c].deprel.unwrap_or("dep");
         match rel {
-            "nsubj" | "nsubj:outer" => d.subj = d.subj.or(group_of(c)),
+            "nsubj" | "nsubj:outer" => {
+                if d.subj.is_none() {
+                    d.subj = group_of(c);
+                    d.subj_conj = children(c)
+                        .filter(|&k| v.toks[k].deprel == Some("conj"))
+                        .filter_map(group_of)
+                        .collect();
+                }
+            }
             "nsubj:pass" => {
                 d.subj = d.subj.or(group_of(c));
                 d.passive = true;
@@ -1225,6 +1254,12 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
     if d.obj.is_none() {
         d.obj = obl_target;
     }
+    d.own_subj = children(a).any(|c| {
+        matches!(
+            v.toks[c].deprel,
+            Some("nsubj" | "nsubj:pass" | "nsubj:outer" | "csubj" | "expl")
+        )
+    });
     // Controlled and coordinated verbs take their head's subject; a relative clause its noun.
     if d.subj.is_none() {
         if let (Some(h), Some(rel)) = (v.toks[a].head, v.toks[a].deprel) {

@@ -411,3 +411,26 @@ fn no_panic_on_odd_input() {
         let _ = code(t);
     }
 }
+
+#[test]
+fn list_subject_split_by_the_parse_keeps_the_listed_actors() {
+    // "Norland, the Sudria and Vellmark condemned Ostria.": the parse makes Norland the subject
+    // and the others its conjuncts; the word patterns group "Sudria and Vellmark". The list
+    // group wins over the lone first conjunct.
+    let mut d = parsed(&[
+        ("Norland", Some(6), "nsubj"),
+        (",", Some(3), "punct"),
+        ("the", Some(3), "det"),
+        ("Sudria", Some(0), "conj"),
+        ("and", Some(5), "cc"),
+        ("Vellmark", Some(0), "conj"),
+        ("condemned", None, "root"),
+        ("Ostria", Some(6), "obj"),
+        (".", Some(6), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(r.contains("| Sudria > Ostria |"), "{r}");
+    assert!(r.contains("| Vellmark > Ostria |"), "{r}");
+    assert!(!r.contains("| Norland > Ostria |"), "{r}");
+}

@@ -1215,14 +1215,12 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
     for c in children(a) {
         let rel = v.toks[c].deprel.unwrap_or("dep");
         match rel {
-            "nsubj" | "nsubj:outer" => {
-                if d.subj.is_none() {
-                    d.subj = group_of(c);
-                    d.subj_conj = children(c)
-                        .filter(|&k| v.toks[k].deprel == Some("conj"))
-                        .filter_map(group_of)
-                        .collect();
-                }
+            "nsubj" | "nsubj:outer" if d.subj.is_none() => {
+                d.subj = group_of(c);
+                d.subj_conj = children(c)
+                    .filter(|&k| v.toks[k].deprel == Some("conj"))
+                    .filter_map(group_of)
+                    .collect();
             }
             "nsubj:pass" => {
                 d.subj = d.subj.or(group_of(c));

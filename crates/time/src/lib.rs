@@ -59,7 +59,8 @@ pub fn tag(doc: &Document) -> Vec<Time> {
             _ => i += 1,
         }
     }
-    let cands = cx.ranges(cands);
+    let mut cands = cx.ranges(cands);
+    story_quarters(&mut cands);
     let mut out = Vec::new();
     for c in cands {
         {
@@ -196,6 +197,60 @@ struct Cand {
     reasoning: Option<String>,
     /// A calendar date of day precision, for combining with clock times and parts of day.
     day: Option<NaiveDate>,
+    /// Read against the quarter the story last named (see [`story_quarters`]).
+    story_quarter: Option<StoryQuarter>,
+}
+
+/// An expression whose quarter is the one an earnings story is about: "the quarter" (shift 0),
+/// "a year earlier" / "the year-ago period" (shift -4), "the 1988 quarter" (that year's).
+#[derive(Clone, Copy, Debug)]
+struct StoryQuarter {
+    shift: i32,
+    year: Option<i32>,
+}
+
+/// A quarter value `YYYY-Qn` as a running quarter number (`year * 4 + n - 1`).
+fn quarter_index(v: &str) -> Option<i32> {
+    let (y, q) = v.split_once("-Q")?;
+    let (y, q): (i32, i32) = (y.parse().ok()?, q.parse().ok()?);
+    (y.to_string().len() == 4 && (1..=4).contains(&q)).then_some(y * 4 + q - 1)
+}
+
+fn quarter_value(k: i32) -> String {
+    format!("{:04}-Q{}", k.div_euclid(4), k.rem_euclid(4) + 1)
+}
+
+/// Resolves story-relative quarters: an earnings report names its quarter in the lede ("the
+/// third quarter", "third-quarter profit") and then compares it with "a year earlier", which
+/// TimeML reads as the same quarter a year before. The story's quarter is the first one it
+/// names (later ones are outlooks and asides: "the fourth quarter is expected to..."); without
+/// one before the expression, it keeps its publication-date value.
+fn story_quarters(cands: &mut [Cand]) {
+    let mut named: Option<i32> = None;
+    for c in cands.iter_mut() {
+        match c.story_quarter {
+            Some(sq) => {
+                let Some(q) = named else { continue };
+                let k = match sq.year {
+                    Some(y) => y * 4 + q.rem_euclid(4),
+                    None => q + sq.shift,
+                };
+                c.value = quarter_value(k);
+                c.kind = TimeType::Date;
+                c.reasoning = Some(format!(
+                    "read against the quarter the story last named ({}): {}",
+                    quarter_value(q),
+                    c.value
+                ));
+            }
+            None if c.kind == TimeType::Date => {
+                if named.is_none() {
+                    named = quarter_index(&c.value);
+                }
+            }
+            None => {}
+        }
+    }
 }
 
 impl Cand {
@@ -975,6 +1030,7 @@ impl<'a> Cx<'a> {
         take(self.relative(i));
         take(self.ago(i));
         take(self.quarter(i));
+        take(self.year_period(i));
         take(self.duration_expr(i));
         take(self.set_expr(i));
         take(self.clock(i));
@@ -1055,8 +1111,13 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'") {
+            // "the year-ago results": the phrase is "year-ago"
+            if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'" | "-") {
                 continue;
+            }
+            // "the year ended March 31": a fiscal year, a span of one year (TimeML: P1Y)
+            if p.tokens == ["the", "year"] && matches!(self.w(end), "ended" | "ending") {
+                return Some(Cand::new(i, end, TimeType::Duration, "P1Y"));
             }
             if p.tokens == ["future"]
                 && i > 0
@@ -1067,7 +1128,8 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            let c = self.template(i, end, kind, p.value)?;
+            let mut c = self.template(i, end, kind, p.value)?;
+            c.story_quarter = p.story_quarter.map(|shift| StoryQuarter { shift, year: None });
             return Some(c);
         }
         None
@@ -1846,6 +1908,8 @@ impl<'a> Cx<'a> {
             return Some(Cand::new(i, end, TimeType::Date, "XXXX-XX-XX"));
         };
         let n = n as i64;
+        let story_quarter =
+            (u == "Y" && n == 1 && dir == -1).then_some(StoryQuarter { shift: -4, year: None });
         let v = match u {
             "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
             "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
@@ -1866,7 +1930,9 @@ impl<'a> Cx<'a> {
             }
             _ => return None,
         };
-        Some(Cand::new(i, end, TimeType::Date, v))
+        let mut c = Cand::new(i, end, TimeType::Date, v);
+        c.story_quarter = story_quarter;
+        Some(c)
     }
 
     /// The sentence around token `i` speaks of a quarter.
@@ -1948,6 +2014,25 @@ impl<'a> Cx<'a> {
         Some(Cand::new(start, end, TimeType::Date, format!("{y}-{g}{n}")))
     }
 
+    /// "the 1988 quarter", "the 1989 period": the story's quarter in that year.
+    fn year_period(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let (y, j) = self.year(i + 1)?;
+        let v = match self.w(j) {
+            "quarter" => format!("{y:04}-QX"),
+            "period" => format!("{y:04}"),
+            _ => return None,
+        };
+        let mut c = Cand::new(i, j + 1, TimeType::Date, v);
+        c.story_quarter = Some(StoryQuarter {
+            shift: 0,
+            year: Some(y),
+        });
+        Some(c)
+    }
+
     /// Durations: "two days", "an eight-day offensive", "24 to 48 hours", "several years", "weeks".
     fn duration_expr(&self, i: usize) -> Option<Cand> {
         let mut k = i;
@@ -2017,6 +2102,17 @@ impl<'a> Cx<'a> {
             // "a year" is a duration except in "a year ago" (handled by ago())
         }
         if matches!(self.w(uj + 1), "old") || self.seq(uj + 1, &["-", "old"]) {
+            return None;
+        }
+        // "a year-earlier loss": the phrase is "year-earlier"
+        if self.is(uj + 1, "-")
+            && self.glued(uj + 1)
+            && matches!(self.w(uj + 2), "earlier" | "ago")
+        {
+            return None;
+        }
+        // "the 1988 quarter" is a date, not 1,988 quarters
+        if !hyphen && LEX.is(self.w(uj), Class::Unit) && self.year(k).is_some() {
             return None;
         }
         // "a second round" is not a duration

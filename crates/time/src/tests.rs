@@ -255,3 +255,37 @@ fn lower_case_may_with_a_day_after_a_preposition() {
     );
     assert!(run("2021-08-12", "you may 2 times try").is_empty());
 }
+
+#[test]
+fn year_ago_reads_the_story_quarter() {
+    let r = run(
+        "2021-08-12",
+        "Acme said second-quarter profit rose to $4 million from $3 million a year earlier. \
+         The year-ago results included a charge. In the 2020 period, sales were flat.",
+    );
+    assert!(has(&r, "second-quarter|Date|2021-Q2"), "{r:?}");
+    assert!(has(&r, "a year earlier|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "year-ago|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "the 2020 period|Date|2020-Q2"), "{r:?}");
+}
+
+#[test]
+fn year_ago_without_a_quarter_is_a_year() {
+    let r = run("2021-08-12", "A year ago, the plant employed 300 people.");
+    assert!(has(&r, "A year ago|Date|2020"), "{r:?}");
+}
+
+#[test]
+fn fiscal_year_ended_is_a_span() {
+    let r = run(
+        "2021-08-12",
+        "The firm earned $9 million in the year ended June 30, and expects more.",
+    );
+    assert!(has(&r, "the year|Duration|P1Y"), "{r:?}");
+}
+
+#[test]
+fn year_quarter_is_not_a_count_of_quarters() {
+    let r = run("2021-08-12", "Revenue in the 2019 quarter was lower.");
+    assert!(has(&r, "the 2019 quarter|Date|2019-QX"), "{r:?}");
+}

@@ -47,6 +47,7 @@ pub enum Class {
     Set,
     Zone,
     Fut,
+    FutTo,
     Past,
     Pres,
 }
@@ -139,6 +140,7 @@ impl Lexicon {
                 "set" => Class::Set,
                 "zone" => Class::Zone,
                 "fut" => Class::Fut,
+                "futto" => Class::FutTo,
                 "past" => Class::Past,
                 "pres" => Class::Pres,
                 _ => continue,
@@ -155,7 +157,7 @@ impl Lexicon {
             if es.iter().any(|e| {
                 !matches!(
                     e.class,
-                    Class::Fut | Class::Past | Class::Pres | Class::Zone
+                    Class::Fut | Class::FutTo | Class::Past | Class::Pres | Class::Zone
                 )
             }) {
                 starters.insert(*w);

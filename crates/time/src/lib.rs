@@ -60,7 +60,7 @@ pub fn tag(doc: &Document) -> Vec<Time> {
         }
     }
     let mut cands = cx.ranges(cands);
-    story_quarters(&mut cands);
+    story_quarters(&mut cands, cx.dct);
     let mut out = Vec::new();
     for c in cands {
         {
@@ -223,9 +223,12 @@ fn quarter_value(k: i32) -> String {
 /// Resolves story-relative quarters: an earnings report names its quarter in the lede ("the
 /// third quarter", "third-quarter profit") and then compares it with "a year earlier", which
 /// TimeML reads as the same quarter a year before. The story's quarter is the first one it
-/// names (later ones are outlooks and asides: "the fourth quarter is expected to..."); without
+/// names within the past year (later ones are outlooks and asides: "the fourth quarter is
+/// expected to..."); without
 /// one before the expression, it keeps its publication-date value.
-fn story_quarters(cands: &mut [Cand]) {
+fn story_quarters(cands: &mut [Cand], dct: Option<NaiveDate>) {
+    let Some(dct) = dct else { return };
+    let now = dct.year() * 4 + (dct.month0() / 3) as i32;
     let mut named: Option<i32> = None;
     for c in cands.iter_mut() {
         match c.story_quarter {
@@ -244,8 +247,10 @@ fn story_quarters(cands: &mut [Cand]) {
                 ));
             }
             None if c.kind == TimeType::Date => {
+                // a quarter reported on lies within the past year ("the third quarter of
+                // 1984" is history, not the story's quarter)
                 if named.is_none() {
-                    named = quarter_index(&c.value);
+                    named = quarter_index(&c.value).filter(|k| (now - 4..=now).contains(k));
                 }
             }
             None => {}
@@ -873,11 +878,32 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let t = &self.t[k];
-            if tagged {
+            let xpos = if tagged {
                 let dt = &self.doc.tokens;
                 let p = dt.partition_point(|x| x.start < t.start);
-                if let Some(x) = dt.get(p).filter(|x| x.start == t.start) {
-                    match x.xpos.as_deref() {
+                dt.get(p).filter(|x| x.start == t.start).map(|x| x.xpos.as_deref())
+            } else {
+                None
+            };
+            // "due to" and "next to" are not future; "the plan" is a noun
+            let to = self.is(k + 1, "to");
+            let future = (LEX.is(t.s, Class::Fut) && !to || LEX.is(t.s, Class::FutTo) && to)
+                && !matches!(xpos, Some(Some("NN" | "NNS")));
+            if future {
+                // a future seen from the past ("had been due to expire Friday") is past
+                let seen_from_past = k >= 1 && matches!(self.w(k - 1), "had" | "been")
+                    || k >= 2 && self.is(k - 2, "had");
+                let tn = if seen_from_past {
+                    Tense::Past
+                } else {
+                    Tense::Future
+                };
+                consider(k, tn, t.s);
+                continue;
+            }
+            if let Some(xpos) = xpos {
+                {
+                    match xpos {
                         Some("MD") if matches!(t.s, "will" | "ll" | "shall" | "wo") => {
                             consider(k, Tense::Future, t.s)
                         }
@@ -890,12 +916,7 @@ impl<'a> Cx<'a> {
                     continue;
                 }
             }
-            if LEX.is(t.s, Class::Fut) {
-                if t.s == "going" && !self.is(k + 1, "to") {
-                    continue;
-                }
-                consider(k, Tense::Future, t.s);
-            } else if LEX.is(t.s, Class::Past) {
+            if LEX.is(t.s, Class::Past) {
                 consider(k, Tense::Past, t.s);
             } else if LEX.is(t.s, Class::Pres) {
                 consider(k, Tense::Present, t.s);
@@ -1346,9 +1367,10 @@ impl<'a> Cx<'a> {
         let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;
         match tn {
             Tense::Future if gap < -62 => y += 1,
-            Tense::Past | Tense::Present if gap > 62 => y -= 1,
-            Tense::Unknown if gap > 186 => y -= 1,
-            Tense::Unknown if gap < -186 => y += 1,
+            Tense::Past if gap > 62 => y -= 1,
+            // a present-tense clause ("is payable Jan. 2") takes the nearer year
+            Tense::Unknown | Tense::Present if gap > 186 => y -= 1,
+            Tense::Unknown | Tense::Present if gap < -186 => y += 1,
             _ => {}
         }
         let date =
@@ -1370,9 +1392,9 @@ impl<'a> Cx<'a> {
         let gap = m as i32 - dct.month() as i32;
         match tn {
             Tense::Future if gap < -1 => y += 1,
-            Tense::Past | Tense::Present if gap > 1 => y -= 1,
-            Tense::Unknown if gap > 6 => y -= 1,
-            Tense::Unknown if gap < -6 => y += 1,
+            Tense::Past if gap > 1 => y -= 1,
+            Tense::Unknown | Tense::Present if gap > 6 => y -= 1,
+            Tense::Unknown | Tense::Present if gap < -6 => y += 1,
             _ => {}
         }
         let mut c = Cand::new(i, end, TimeType::Date, format!("{y:04}-{m:02}"));

@@ -289,3 +289,41 @@ fn year_quarter_is_not_a_count_of_quarters() {
     let r = run("2021-08-12", "Revenue in the 2019 quarter was lower.");
     assert!(has(&r, "the 2019 quarter|Date|2019-QX"), "{r:?}");
 }
+
+#[test]
+fn weekday_after_a_future_construction_is_ahead() {
+    // 2021-08-12 is a Thursday
+    let r = run(
+        "2021-08-12",
+        "The talks are set to resume Monday in Geneva. The ferry is scheduled to sail Tuesday.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-16"), "{r:?}");
+    assert!(has(&r, "Tuesday|Date|2021-08-17"), "{r:?}");
+}
+
+#[test]
+fn due_to_and_next_to_are_not_future_cues() {
+    let r = run(
+        "2021-08-12",
+        "A car bomb exploded next to the court on Monday, due to a faulty timer.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-09"), "{r:?}");
+}
+
+#[test]
+fn future_seen_from_the_past_stays_past() {
+    let r = run(
+        "2021-08-12",
+        "The offer had been due to expire Monday but was extended.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-09"), "{r:?}");
+}
+
+#[test]
+fn present_tense_month_takes_the_nearer_year() {
+    let r = run(
+        "2021-11-02",
+        "The dividend is payable Jan. 5 to holders of record.",
+    );
+    assert!(has(&r, "Jan. 5|Date|2022-01-05"), "{r:?}");
+}

@@ -374,7 +374,8 @@ fn duration(n: Option<f64>, u: &str) -> String {
         (None, "DE") => "P10XY".replace("10X", "X"),
         (None, "CE") => "PXY".into(),
         (None, "Q") => "PXQ".into(),
-        (Some(x), _) if t && x.fract() == 0.5 && l == "H" => format!("PT{}M", num(x * 60.0)),
+        (Some(0.5), "H") => "PT30M".into(),
+        (Some(x), "H") if x.fract() == 0.5 => format!("PT{}H30M", x as i64),
         (Some(x), _) if t => format!("PT{}{l}", num(x * k as f64)),
         (Some(x), _) => format!("P{}{l}", num(x * k as f64)),
         (None, _) if t => format!("PTX{l}"),
@@ -651,8 +652,13 @@ impl<'a> Cx<'a> {
             self.ordinal(i)?
         };
         // not "12.5", "12:30", "12,000"
+        let digit_after = |k: usize| {
+            self.t
+                .get(k)
+                .is_some_and(|m| !m.sp && m.kind == Kind::Digit)
+        };
         if self.t.get(j).is_some_and(|n| {
-            !n.sp && matches!(n.s, ":" | "%")
+            !n.sp && (n.s == "%" || n.s == ":" && digit_after(j + 1))
                 || (n.s == "," || n.s == ".")
                     && self
                         .t
@@ -1186,6 +1192,13 @@ impl<'a> Cx<'a> {
             }
             "week" => week_of(d + Duration::weeks(n as i64)),
             "weekend" => format!("{}-WE", week_of(d + Duration::weeks(n as i64))),
+            // "the weekend" in a past-tense clause: the one just past (else this week's)
+            "nearweekend" => {
+                let (tn, _) = self.tense(i, end);
+                let wd = d.weekday().number_from_monday() as i64;
+                let back = if tn == Tense::Past && wd < 6 { 1 } else { 0 };
+                format!("{}-WE", week_of(d - Duration::weeks(back) + Duration::weeks(n as i64)))
+            }
             "month" => {
                 let (y, m) = add_months(d.year(), d.month(), n);
                 format!("{y:04}-{m:02}")
@@ -1687,6 +1700,9 @@ impl<'a> Cx<'a> {
                         && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p"))
                     && !LEX.is(self.w(e), Class::Units)
                     && !LEX.is(self.w(e), Class::Unit)
+                    // "Friday, the fourth decline in a row": an ordinal before a noun
+                    && !(self.t[k3].kind == Kind::Alpha
+                        && self.t.get(e).is_some_and(|x| x.kind == Kind::Alpha))
                 {
                     if let Some(dct) = self.dct {
                         // the nearest month in which that day falls on that weekday

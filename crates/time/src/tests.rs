@@ -327,3 +327,36 @@ fn present_tense_month_takes_the_nearer_year() {
     );
     assert!(has(&r, "Jan. 5|Date|2022-01-05"), "{r:?}");
 }
+
+#[test]
+fn the_weekend_in_a_past_clause_is_the_one_just_past() {
+    // 2021-08-16 is a Monday (ISO week 33)
+    let r = run("2021-08-16", "Over the weekend, rescuers reached two hikers.");
+    assert!(has(&r, "the weekend|Date|2021-W32-WE"), "{r:?}");
+    let r = run("2021-08-16", "Lunch with the team the weekend.");
+    assert!(has(&r, "the weekend|Date|2021-W33-WE"), "{r:?}");
+}
+
+#[test]
+fn weekday_with_a_date_before_a_colon() {
+    let r = run(
+        "2021-08-12",
+        "The paper wrote in an editorial on Friday, Aug. 13: the vote matters.",
+    );
+    assert!(has(&r, "Friday, Aug. 13|Date|2021-08-13"), "{r:?}");
+}
+
+#[test]
+fn weekday_then_an_ordinal_noun_is_not_a_day_of_month() {
+    let r = run(
+        "2021-08-12",
+        "Shares fell again Tuesday, the third decline this month.",
+    );
+    assert!(has(&r, "Tuesday|Date|2021-08-10"), "{r:?}");
+}
+
+#[test]
+fn half_hours_keep_their_hours() {
+    let r = run("2021-08-12", "The meeting lasted 3 1/2 hours.");
+    assert!(has(&r, "3 1/2 hours|Duration|PT3H30M"), "{r:?}");
+}

@@ -48,6 +48,7 @@ pub enum Class {
     Zone,
     Fut,
     FutTo,
+    Filler,
     Past,
     Pres,
 }
@@ -141,6 +142,7 @@ impl Lexicon {
                 "zone" => Class::Zone,
                 "fut" => Class::Fut,
                 "futto" => Class::FutTo,
+                "filler" => Class::Filler,
                 "past" => Class::Past,
                 "pres" => Class::Pres,
                 _ => continue,
@@ -157,7 +159,7 @@ impl Lexicon {
             if es.iter().any(|e| {
                 !matches!(
                     e.class,
-                    Class::Fut | Class::FutTo | Class::Past | Class::Pres | Class::Zone
+                    Class::Fut | Class::FutTo | Class::Filler | Class::Past | Class::Pres | Class::Zone
                 )
             }) {
                 starters.insert(*w);

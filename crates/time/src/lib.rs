@@ -587,6 +587,10 @@ impl<'a> Cx<'a> {
         if t.s == "a" && self.seq(i + 1, &["couple", "of"]) {
             return Some((2.0, i + 3));
         }
+        // "the next couple of years"
+        if t.s == "couple" && self.is(i + 1, "of") {
+            return Some((2.0, i + 2));
+        }
         let mut v = LEX.int(t.s, Class::Num)? as f64;
         let mut j = i + 1;
         if (20..=90).contains(&(v as i64)) && v as i64 % 10 == 0 {
@@ -729,6 +733,29 @@ impl<'a> Cx<'a> {
             }
         }
         Some((y, i + 1))
+    }
+
+    /// A year said in words, as transcripts write it: "nineteen ninety-seven", "two thousand",
+    /// "two thousand and one". Only after a month or "the year", where a count cannot stand.
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, j) = if self.is(i, "nineteen") {
+            let (n, j) = self.num(i + 1, false)?;
+            if !(10.0..100.0).contains(&n) || n.fract() != 0.0 {
+                return None;
+            }
+            (1900 + n as i32, j)
+        } else if self.seq(i, &["two", "thousand"]) {
+            let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            match self.num(k, false) {
+                Some((n, j)) if (1.0..100.0).contains(&n) && n.fract() == 0.0 => {
+                    (2000 + n as i32, j)
+                }
+                _ => (2000, i + 2),
+            }
+        } else {
+            return None;
+        };
+        Some((y, j))
     }
 
     fn month(&self, i: usize) -> Option<(u32, usize)> {
@@ -1142,6 +1169,12 @@ impl<'a> Cx<'a> {
             if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'" | "-") {
                 continue;
             }
+            // "the year 2000", "the year two thousand"
+            if p.tokens == ["the", "year"] {
+                if let Some((y, e)) = self.year(end).or_else(|| self.spoken_year(end)) {
+                    return Some(Cand::new(i, e, TimeType::Date, format!("{y:04}")));
+                }
+            }
             // "the year ended March 31": a fiscal year, a span of one year (TimeML: P1Y)
             if p.tokens == ["the", "year"] && matches!(self.w(end), "ended" | "ending") {
                 return Some(Cand::new(i, end, TimeType::Duration, "P1Y"));
@@ -1449,7 +1482,7 @@ impl<'a> Cx<'a> {
         if matches!(self.w(k), "," | "of" | "-" | "/") {
             k += 1;
         }
-        if let Some((y, k2)) = self.year(k) {
+        if let Some((y, k2)) = self.year(k).or_else(|| self.spoken_year(k)) {
             if self.month_ok(i, true) {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
             }
@@ -1990,6 +2023,22 @@ impl<'a> Cx<'a> {
             year = Some(y);
             k = j;
         }
+        // "the year-ago third quarter", "next year's first quarter": years from the publication's
+        let mut year_shift = None;
+        if self.seq(k, &["year", "-"]) && matches!(self.w(k + 2), "ago" | "earlier") {
+            year_shift = Some(-1);
+            k += 3;
+        } else if self.seq(k + 1, &["year", "'", "s"]) {
+            year_shift = match self.w(k) {
+                "last" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if year_shift.is_some() {
+                k += 4;
+            }
+        }
         if matches!(self.w(k), "fiscal" | "calendar") {
             k += 1;
         }
@@ -2023,6 +2072,18 @@ impl<'a> Cx<'a> {
             return None;
         }
         let mut end = end;
+        // "the quarter a year ago"
+        if year.is_none()
+            && year_shift.is_none()
+            && self.seq(end, &["a", "year"])
+            && matches!(self.w(end + 2), "ago" | "earlier")
+        {
+            year_shift = Some(-1);
+            end += 3;
+        }
+        if let (Some(dy), Some(d)) = (year_shift, self.dct) {
+            year = Some(d.year() + dy);
+        }
         if year.is_none() {
             let k2 = if self.is(end, "of") || self.is(end, ",") {
                 end + 1
@@ -2127,6 +2188,10 @@ impl<'a> Cx<'a> {
                     j = e;
                 }
             }
+        }
+        // "two more weeks", "eight trading days"
+        if LEX.is(self.w(j), Class::Filler) && !self.glued(j) {
+            j += 1;
         }
         let hyphen = self.is(j, "-") && self.glued(j) && self.glued(j + 1);
         let uj = if hyphen { j + 1 } else { j };

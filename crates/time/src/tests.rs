@@ -360,3 +360,47 @@ fn half_hours_keep_their_hours() {
     let r = run("2021-08-12", "The meeting lasted 3 1/2 hours.");
     assert!(has(&r, "3 1/2 hours|Duration|PT3H30M"), "{r:?}");
 }
+
+#[test]
+fn quarters_named_against_other_years() {
+    let r = run(
+        "2021-08-12",
+        "In the year-ago second quarter the bank lost money; it expects growth in next year's \
+         first quarter. For the quarter a year earlier, it reported a loss.",
+    );
+    assert!(has(&r, "the year-ago second quarter|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "next year's first quarter|Date|2022-Q1"), "{r:?}");
+    assert!(has(&r, "the quarter a year earlier|Date|2020-Q2"), "{r:?}");
+}
+
+#[test]
+fn years_said_in_words() {
+    let r = run(
+        "2021-08-12",
+        "By the year two thousand the dam was finished. March nineteen eighty-two was cold.",
+    );
+    assert!(has(&r, "the year two thousand|Date|2000"), "{r:?}");
+    assert!(has(&r, "March nineteen eighty-two|Date|1982-03"), "{r:?}");
+}
+
+#[test]
+fn counts_with_a_word_before_the_unit() {
+    let r = run(
+        "2021-08-12",
+        "The team stays two more weeks; prices rose for five straight days over the next \
+         couple of years.",
+    );
+    assert!(has(&r, "two more weeks|Duration|P2W"), "{r:?}");
+    assert!(has(&r, "five straight days|Duration|P5D"), "{r:?}");
+    assert!(has(&r, "the next couple of years|Duration|P2Y"), "{r:?}");
+}
+
+#[test]
+fn effective_dates_lie_ahead() {
+    let r = run(
+        "2021-10-20",
+        "The board named a new chief, effective Feb. 1, and a deadline of Monday.",
+    );
+    assert!(has(&r, "Feb. 1|Date|2022-02-01"), "{r:?}");
+    assert!(has(&r, "Monday|Date|2021-10-25"), "{r:?}");
+}

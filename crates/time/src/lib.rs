@@ -941,6 +941,16 @@ impl<'a> Cx<'a> {
                             consider(k, Tense::Future, t.s)
                         }
                         Some("VBD") => consider(k, Tense::Past, t.s),
+                        // a bare participle ("the ruling, announced Wednesday"), as the
+                        // untagged -ed rule below; not "will be announced Monday"
+                        Some("VBN")
+                            if !matches!(
+                                self.w(k.wrapping_sub(1)),
+                                "be" | "is" | "are" | "been" | "being" | "will" | "to"
+                            ) =>
+                        {
+                            consider(k, Tense::Past, t.s)
+                        }
                         Some("VBZ" | "VBP") if !matches!(t.s, "has" | "have") => {
                             consider(k, Tense::Present, t.s)
                         }

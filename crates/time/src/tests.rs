@@ -404,3 +404,20 @@ fn effective_dates_lie_ahead() {
     assert!(has(&r, "Feb. 1|Date|2022-02-01"), "{r:?}");
     assert!(has(&r, "Monday|Date|2021-10-25"), "{r:?}");
 }
+
+#[test]
+fn would_and_as_soon_as_point_ahead() {
+    // 2021-08-12 is a Thursday
+    let r = run(
+        "2021-08-12",
+        "The envoy would be flying to Oslo Monday. Talks could start as soon as Tuesday.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-16"), "{r:?}");
+    assert!(has(&r, "Tuesday|Date|2021-08-17"), "{r:?}");
+}
+
+#[test]
+fn current_fiscal_year_is_this_year() {
+    let r = run("2021-08-12", "Sales in the current fiscal year will be flat.");
+    assert!(has(&r, "the current fiscal year|Date|2021"), "{r:?}");
+}

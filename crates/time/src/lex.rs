@@ -159,7 +159,12 @@ impl Lexicon {
             if es.iter().any(|e| {
                 !matches!(
                     e.class,
-                    Class::Fut | Class::FutTo | Class::Filler | Class::Past | Class::Pres | Class::Zone
+                    Class::Fut
+                        | Class::FutTo
+                        | Class::Filler
+                        | Class::Past
+                        | Class::Pres
+                        | Class::Zone
                 )
             }) {
                 starters.insert(*w);

@@ -61,6 +61,7 @@ pub fn tag(doc: &Document) -> Vec<Time> {
     }
     let mut cands = cx.ranges(cands);
     story_quarters(&mut cands, cx.dct);
+    cx.anaphors(&mut cands);
     let mut out = Vec::new();
     for c in cands {
         {
@@ -199,6 +200,9 @@ struct Cand {
     day: Option<NaiveDate>,
     /// Read against the quarter the story last named (see [`story_quarters`]).
     story_quarter: Option<StoryQuarter>,
+    /// "the following year" / "the previous month": (unit code, direction), read against the
+    /// last date the text gave with its year (see [`Cx::anaphors`]).
+    anaphor: Option<(&'static str, i32)>,
 }
 
 /// An expression whose quarter is the one an earnings story is about: "the quarter" (shift 0),
@@ -508,6 +512,46 @@ impl<'a> Cx<'a> {
             out.push(a);
         }
         out
+    }
+
+    /// "On May 22, 1995, ... and the following year": "the following/previous year (month)"
+    /// counts from the last date written with its year, not from the publication date.
+    fn anaphors(&self, cands: &mut [Cand]) {
+        let mut anchor: Option<(i32, Option<u32>)> = None;
+        for c in cands.iter_mut() {
+            if let Some((u, dir)) = c.anaphor {
+                let v = match (u, anchor) {
+                    ("Y", Some((y, _))) => format!("{:04}", y + dir),
+                    ("MO", Some((y, Some(m)))) => {
+                        let (y, m) = add_months(y, m, dir);
+                        format!("{y:04}-{m:02}")
+                    }
+                    _ => continue,
+                };
+                c.reasoning = Some(format!("counted from the last dated expression: {v}"));
+                c.value = v;
+                continue;
+            }
+            let written_year =
+                (c.start..c.end).any(|k| self.t[k].kind == Kind::Digit && self.t[k].s.len() == 4);
+            if c.kind != TimeType::Date || !written_year {
+                continue;
+            }
+            let b = c.value.as_bytes();
+            let digits = |r: std::ops::Range<usize>| {
+                b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+            };
+            if !digits(0..4) || b.len() > 4 && b[4] != b'-' {
+                continue;
+            }
+            let y: i32 = c.value[..4].parse().unwrap_or(0);
+            let m = if digits(5..7) {
+                c.value[5..7].parse().ok()
+            } else {
+                None
+            };
+            anchor = Some((y, m));
+        }
     }
 
     fn w(&self, i: usize) -> &'a str {
@@ -914,7 +958,9 @@ impl<'a> Cx<'a> {
             let xpos = if tagged {
                 let dt = &self.doc.tokens;
                 let p = dt.partition_point(|x| x.start < t.start);
-                dt.get(p).filter(|x| x.start == t.start).map(|x| x.xpos.as_deref())
+                dt.get(p)
+                    .filter(|x| x.start == t.start)
+                    .map(|x| x.xpos.as_deref())
             } else {
                 None
             };
@@ -1199,7 +1245,9 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let mut c = self.template(i, end, kind, p.value)?;
-            c.story_quarter = p.story_quarter.map(|shift| StoryQuarter { shift, year: None });
+            c.story_quarter = p
+                .story_quarter
+                .map(|shift| StoryQuarter { shift, year: None });
             return Some(c);
         }
         None
@@ -1240,7 +1288,10 @@ impl<'a> Cx<'a> {
                 let (tn, _) = self.tense(i, end);
                 let wd = d.weekday().number_from_monday() as i64;
                 let back = if tn == Tense::Past && wd < 6 { 1 } else { 0 };
-                format!("{}-WE", week_of(d - Duration::weeks(back) + Duration::weeks(n as i64)))
+                format!(
+                    "{}-WE",
+                    week_of(d - Duration::weeks(back) + Duration::weeks(n as i64))
+                )
             }
             "month" => {
                 let (y, m) = add_months(d.year(), d.month(), n);
@@ -1901,6 +1952,11 @@ impl<'a> Cx<'a> {
                 _ => return None,
             };
             let mut c = Cand::new(i, end, TimeType::Date, v);
+            if matches!(self.w(k - 1), "following" | "preceding" | "previous")
+                && matches!(u, "Y" | "MO")
+            {
+                c.anaphor = Some((u, dir));
+            }
             if the && self.w(i + 1) == "past" && u == "Y" {
                 c.reasoning = Some("'the past year': the previous calendar year".into());
             }
@@ -1989,8 +2045,10 @@ impl<'a> Cx<'a> {
             return Some(Cand::new(i, end, TimeType::Date, "XXXX-XX-XX"));
         };
         let n = n as i64;
-        let story_quarter =
-            (u == "Y" && n == 1 && dir == -1).then_some(StoryQuarter { shift: -4, year: None });
+        let story_quarter = (u == "Y" && n == 1 && dir == -1).then_some(StoryQuarter {
+            shift: -4,
+            year: None,
+        });
         let v = match u {
             "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
             "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
@@ -2218,9 +2276,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         // "a year-earlier loss": the phrase is "year-earlier"
-        if self.is(uj + 1, "-")
-            && self.glued(uj + 1)
-            && matches!(self.w(uj + 2), "earlier" | "ago")
+        if self.is(uj + 1, "-") && self.glued(uj + 1) && matches!(self.w(uj + 2), "earlier" | "ago")
         {
             return None;
         }

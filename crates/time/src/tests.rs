@@ -331,7 +331,10 @@ fn present_tense_month_takes_the_nearer_year() {
 #[test]
 fn the_weekend_in_a_past_clause_is_the_one_just_past() {
     // 2021-08-16 is a Monday (ISO week 33)
-    let r = run("2021-08-16", "Over the weekend, rescuers reached two hikers.");
+    let r = run(
+        "2021-08-16",
+        "Over the weekend, rescuers reached two hikers.",
+    );
     assert!(has(&r, "the weekend|Date|2021-W32-WE"), "{r:?}");
     let r = run("2021-08-16", "Lunch with the team the weekend.");
     assert!(has(&r, "the weekend|Date|2021-W33-WE"), "{r:?}");
@@ -418,6 +421,20 @@ fn would_and_as_soon_as_point_ahead() {
 
 #[test]
 fn current_fiscal_year_is_this_year() {
-    let r = run("2021-08-12", "Sales in the current fiscal year will be flat.");
+    let r = run(
+        "2021-08-12",
+        "Sales in the current fiscal year will be flat.",
+    );
     assert!(has(&r, "the current fiscal year|Date|2021"), "{r:?}");
+}
+
+#[test]
+fn following_year_counts_from_the_last_written_date() {
+    let r = run(
+        "2021-08-12",
+        "She joined the navy on June 3, 2004, and the following year she sailed to Japan.",
+    );
+    assert!(has(&r, "the following year|Date|2005"), "{r:?}");
+    let r = run("2021-08-12", "The following month, prices fell.");
+    assert!(has(&r, "The following month|Date|2021-09"), "{r:?}");
 }

@@ -66,7 +66,7 @@ pub struct Phrase {
     /// TIMEX3 type (phrases) or empty (holidays).
     pub kind: &'static str,
     pub value: &'static str,
-    /// `story:N` in the fourth column: the quarter the story last named, shifted by N quarters
+    /// `story:N` in the fourth column: the story's quarter (the first it names), shifted by N quarters
     /// (the template value is the fallback when the story names none).
     pub story_quarter: Option<i32>,
 }

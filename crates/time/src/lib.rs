@@ -198,7 +198,7 @@ struct Cand {
     reasoning: Option<String>,
     /// A calendar date of day precision, for combining with clock times and parts of day.
     day: Option<NaiveDate>,
-    /// Read against the quarter the story last named (see [`story_quarters`]).
+    /// Read against the story's quarter (see [`story_quarters`]).
     story_quarter: Option<StoryQuarter>,
     /// "the following year" / "the previous month": (unit code, direction), read against the
     /// last date the text gave with its year (see [`Cx::anaphors`]).
@@ -245,17 +245,15 @@ fn story_quarters(cands: &mut [Cand], dct: Option<NaiveDate>) {
                 c.value = quarter_value(k);
                 c.kind = TimeType::Date;
                 c.reasoning = Some(format!(
-                    "read against the quarter the story last named ({}): {}",
+                    "read against the story's quarter ({}): {}",
                     quarter_value(q),
                     c.value
                 ));
             }
-            None if c.kind == TimeType::Date => {
-                // a quarter reported on lies within the past year ("the third quarter of
-                // 1984" is history, not the story's quarter)
-                if named.is_none() {
-                    named = quarter_index(&c.value).filter(|k| (now - 4..=now).contains(k));
-                }
+            // a quarter reported on lies within the past year ("the third quarter of 1984" is
+            // history, not the story's quarter)
+            None if c.kind == TimeType::Date && named.is_none() => {
+                named = quarter_index(&c.value).filter(|k| (now - 4..=now).contains(k));
             }
             None => {}
         }

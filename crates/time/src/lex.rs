@@ -47,6 +47,8 @@ pub enum Class {
     Set,
     Zone,
     Fut,
+    FutTo,
+    Filler,
     Past,
     Pres,
 }
@@ -64,6 +66,9 @@ pub struct Phrase {
     /// TIMEX3 type (phrases) or empty (holidays).
     pub kind: &'static str,
     pub value: &'static str,
+    /// `story:N` in the fourth column: the story's quarter (the first it names), shifted by N quarters
+    /// (the template value is the fallback when the story names none).
+    pub story_quarter: Option<i32>,
 }
 
 pub struct Lexicon {
@@ -92,6 +97,10 @@ fn phrase_table(src: &'static str, with_kind: bool) -> HashMap<&'static str, Vec
         } else {
             ("", cols.get(1).copied().unwrap_or(""))
         };
+        let story_quarter = cols
+            .get(3)
+            .and_then(|c| c.strip_prefix("story:"))
+            .and_then(|n| n.parse().ok());
         let tokens: Vec<&'static str> = cols[0].split(' ').filter(|t| !t.is_empty()).collect();
         if tokens.is_empty() || value.is_empty() {
             continue;
@@ -100,6 +109,7 @@ fn phrase_table(src: &'static str, with_kind: bool) -> HashMap<&'static str, Vec
             tokens,
             kind,
             value,
+            story_quarter,
         });
     }
     for v in map.values_mut() {
@@ -131,6 +141,8 @@ impl Lexicon {
                 "set" => Class::Set,
                 "zone" => Class::Zone,
                 "fut" => Class::Fut,
+                "futto" => Class::FutTo,
+                "filler" => Class::Filler,
                 "past" => Class::Past,
                 "pres" => Class::Pres,
                 _ => continue,
@@ -147,7 +159,12 @@ impl Lexicon {
             if es.iter().any(|e| {
                 !matches!(
                     e.class,
-                    Class::Fut | Class::Past | Class::Pres | Class::Zone
+                    Class::Fut
+                        | Class::FutTo
+                        | Class::Filler
+                        | Class::Past
+                        | Class::Pres
+                        | Class::Zone
                 )
             }) {
                 starters.insert(*w);

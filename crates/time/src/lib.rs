@@ -59,7 +59,9 @@ pub fn tag(doc: &Document) -> Vec<Time> {
             _ => i += 1,
         }
     }
-    let cands = cx.ranges(cands);
+    let mut cands = cx.ranges(cands);
+    story_quarters(&mut cands, cx.dct);
+    cx.anaphors(&mut cands);
     let mut out = Vec::new();
     for c in cands {
         {
@@ -196,6 +198,66 @@ struct Cand {
     reasoning: Option<String>,
     /// A calendar date of day precision, for combining with clock times and parts of day.
     day: Option<NaiveDate>,
+    /// Read against the story's quarter (see [`story_quarters`]).
+    story_quarter: Option<StoryQuarter>,
+    /// "the following year" / "the previous month": (unit code, direction), read against the
+    /// last date the text gave with its year (see [`Cx::anaphors`]).
+    anaphor: Option<(&'static str, i32)>,
+}
+
+/// An expression whose quarter is the one an earnings story is about: "the quarter" (shift 0),
+/// "a year earlier" / "the year-ago period" (shift -4), "the 1988 quarter" (that year's).
+#[derive(Clone, Copy, Debug)]
+struct StoryQuarter {
+    shift: i32,
+    year: Option<i32>,
+}
+
+/// A quarter value `YYYY-Qn` as a running quarter number (`year * 4 + n - 1`).
+fn quarter_index(v: &str) -> Option<i32> {
+    let (y, q) = v.split_once("-Q")?;
+    let (y, q): (i32, i32) = (y.parse().ok()?, q.parse().ok()?);
+    (y.to_string().len() == 4 && (1..=4).contains(&q)).then_some(y * 4 + q - 1)
+}
+
+fn quarter_value(k: i32) -> String {
+    format!("{:04}-Q{}", k.div_euclid(4), k.rem_euclid(4) + 1)
+}
+
+/// Resolves story-relative quarters: an earnings report names its quarter in the lede ("the
+/// third quarter", "third-quarter profit") and then compares it with "a year earlier", which
+/// TimeML reads as the same quarter a year before. The story's quarter is the first one it
+/// names within the past year (later ones are outlooks and asides: "the fourth quarter is
+/// expected to..."); without
+/// one before the expression, it keeps its publication-date value.
+fn story_quarters(cands: &mut [Cand], dct: Option<NaiveDate>) {
+    let Some(dct) = dct else { return };
+    let now = dct.year() * 4 + (dct.month0() / 3) as i32;
+    let mut named: Option<i32> = None;
+    for c in cands.iter_mut() {
+        match c.story_quarter {
+            Some(sq) => {
+                let Some(q) = named else { continue };
+                let k = match sq.year {
+                    Some(y) => y * 4 + q.rem_euclid(4),
+                    None => q + sq.shift,
+                };
+                c.value = quarter_value(k);
+                c.kind = TimeType::Date;
+                c.reasoning = Some(format!(
+                    "read against the story's quarter ({}): {}",
+                    quarter_value(q),
+                    c.value
+                ));
+            }
+            // a quarter reported on lies within the past year ("the third quarter of 1984" is
+            // history, not the story's quarter)
+            None if c.kind == TimeType::Date && named.is_none() => {
+                named = quarter_index(&c.value).filter(|k| (now - 4..=now).contains(k));
+            }
+            None => {}
+        }
+    }
 }
 
 impl Cand {
@@ -314,7 +376,8 @@ fn duration(n: Option<f64>, u: &str) -> String {
         (None, "DE") => "P10XY".replace("10X", "X"),
         (None, "CE") => "PXY".into(),
         (None, "Q") => "PXQ".into(),
-        (Some(x), _) if t && x.fract() == 0.5 && l == "H" => format!("PT{}M", num(x * 60.0)),
+        (Some(0.5), "H") => "PT30M".into(),
+        (Some(x), "H") if x.fract() == 0.5 => format!("PT{}H30M", x as i64),
         (Some(x), _) if t => format!("PT{}{l}", num(x * k as f64)),
         (Some(x), _) => format!("P{}{l}", num(x * k as f64)),
         (None, _) if t => format!("PTX{l}"),
@@ -449,6 +512,46 @@ impl<'a> Cx<'a> {
         out
     }
 
+    /// "On May 22, 1995, ... and the following year": "the following/previous year (month)"
+    /// counts from the last date written with its year, not from the publication date.
+    fn anaphors(&self, cands: &mut [Cand]) {
+        let mut anchor: Option<(i32, Option<u32>)> = None;
+        for c in cands.iter_mut() {
+            if let Some((u, dir)) = c.anaphor {
+                let v = match (u, anchor) {
+                    ("Y", Some((y, _))) => format!("{:04}", y + dir),
+                    ("MO", Some((y, Some(m)))) => {
+                        let (y, m) = add_months(y, m, dir);
+                        format!("{y:04}-{m:02}")
+                    }
+                    _ => continue,
+                };
+                c.reasoning = Some(format!("counted from the last dated expression: {v}"));
+                c.value = v;
+                continue;
+            }
+            let written_year =
+                (c.start..c.end).any(|k| self.t[k].kind == Kind::Digit && self.t[k].s.len() == 4);
+            if c.kind != TimeType::Date || !written_year {
+                continue;
+            }
+            let b = c.value.as_bytes();
+            let digits = |r: std::ops::Range<usize>| {
+                b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit))
+            };
+            if !digits(0..4) || b.len() > 4 && b[4] != b'-' {
+                continue;
+            }
+            let y: i32 = c.value[..4].parse().unwrap_or(0);
+            let m = if digits(5..7) {
+                c.value[5..7].parse().ok()
+            } else {
+                None
+            };
+            anchor = Some((y, m));
+        }
+    }
+
     fn w(&self, i: usize) -> &'a str {
         self.t.get(i).map_or("", |t| t.s)
     }
@@ -526,6 +629,10 @@ impl<'a> Cx<'a> {
         if t.s == "a" && self.seq(i + 1, &["couple", "of"]) {
             return Some((2.0, i + 3));
         }
+        // "the next couple of years"
+        if t.s == "couple" && self.is(i + 1, "of") {
+            return Some((2.0, i + 2));
+        }
         let mut v = LEX.int(t.s, Class::Num)? as f64;
         let mut j = i + 1;
         if (20..=90).contains(&(v as i64)) && v as i64 % 10 == 0 {
@@ -591,8 +698,13 @@ impl<'a> Cx<'a> {
             self.ordinal(i)?
         };
         // not "12.5", "12:30", "12,000"
+        let digit_after = |k: usize| {
+            self.t
+                .get(k)
+                .is_some_and(|m| !m.sp && m.kind == Kind::Digit)
+        };
         if self.t.get(j).is_some_and(|n| {
-            !n.sp && matches!(n.s, ":" | "%")
+            !n.sp && (n.s == "%" || n.s == ":" && digit_after(j + 1))
                 || (n.s == "," || n.s == ".")
                     && self
                         .t
@@ -663,6 +775,29 @@ impl<'a> Cx<'a> {
             }
         }
         Some((y, i + 1))
+    }
+
+    /// A year said in words, as transcripts write it: "nineteen ninety-seven", "two thousand",
+    /// "two thousand and one". Only after a month or "the year", where a count cannot stand.
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, j) = if self.is(i, "nineteen") {
+            let (n, j) = self.num(i + 1, false)?;
+            if !(10.0..100.0).contains(&n) || n.fract() != 0.0 {
+                return None;
+            }
+            (1900 + n as i32, j)
+        } else if self.seq(i, &["two", "thousand"]) {
+            let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
+            match self.num(k, false) {
+                Some((n, j)) if (1.0..100.0).contains(&n) && n.fract() == 0.0 => {
+                    (2000 + n as i32, j)
+                }
+                _ => (2000, i + 2),
+            }
+        } else {
+            return None;
+        };
+        Some((y, j))
     }
 
     fn month(&self, i: usize) -> Option<(u32, usize)> {
@@ -818,15 +953,48 @@ impl<'a> Cx<'a> {
                 continue;
             }
             let t = &self.t[k];
-            if tagged {
+            let xpos = if tagged {
                 let dt = &self.doc.tokens;
                 let p = dt.partition_point(|x| x.start < t.start);
-                if let Some(x) = dt.get(p).filter(|x| x.start == t.start) {
-                    match x.xpos.as_deref() {
+                dt.get(p)
+                    .filter(|x| x.start == t.start)
+                    .map(|x| x.xpos.as_deref())
+            } else {
+                None
+            };
+            // "due to" and "next to" are not future; "the plan" is a noun
+            let to = self.is(k + 1, "to");
+            let future = (LEX.is(t.s, Class::Fut) && !to || LEX.is(t.s, Class::FutTo) && to)
+                && !matches!(xpos, Some(Some("NN" | "NNS")));
+            if future {
+                // a future seen from the past ("had been due to expire Friday") is past
+                let seen_from_past = k >= 1 && matches!(self.w(k - 1), "had" | "been")
+                    || k >= 2 && self.is(k - 2, "had");
+                let tn = if seen_from_past {
+                    Tense::Past
+                } else {
+                    Tense::Future
+                };
+                consider(k, tn, t.s);
+                continue;
+            }
+            if let Some(xpos) = xpos {
+                {
+                    match xpos {
                         Some("MD") if matches!(t.s, "will" | "ll" | "shall" | "wo") => {
                             consider(k, Tense::Future, t.s)
                         }
                         Some("VBD") => consider(k, Tense::Past, t.s),
+                        // a bare participle ("the ruling, announced Wednesday"), as the
+                        // untagged -ed rule below; not "will be announced Monday"
+                        Some("VBN")
+                            if !matches!(
+                                self.w(k.wrapping_sub(1)),
+                                "be" | "is" | "are" | "been" | "being" | "will" | "to"
+                            ) =>
+                        {
+                            consider(k, Tense::Past, t.s)
+                        }
                         Some("VBZ" | "VBP") if !matches!(t.s, "has" | "have") => {
                             consider(k, Tense::Present, t.s)
                         }
@@ -835,12 +1003,7 @@ impl<'a> Cx<'a> {
                     continue;
                 }
             }
-            if LEX.is(t.s, Class::Fut) {
-                if t.s == "going" && !self.is(k + 1, "to") {
-                    continue;
-                }
-                consider(k, Tense::Future, t.s);
-            } else if LEX.is(t.s, Class::Past) {
+            if LEX.is(t.s, Class::Past) {
                 consider(k, Tense::Past, t.s);
             } else if LEX.is(t.s, Class::Pres) {
                 consider(k, Tense::Present, t.s);
@@ -975,6 +1138,7 @@ impl<'a> Cx<'a> {
         take(self.relative(i));
         take(self.ago(i));
         take(self.quarter(i));
+        take(self.year_period(i));
         take(self.duration_expr(i));
         take(self.set_expr(i));
         take(self.clock(i));
@@ -1055,8 +1219,19 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'") {
+            // "the year-ago results": the phrase is "year-ago"
+            if p.tokens == ["the", "year"] && matches!(self.w(end), "of" | "'" | "-") {
                 continue;
+            }
+            // "the year 2000", "the year two thousand"
+            if p.tokens == ["the", "year"] {
+                if let Some((y, e)) = self.year(end).or_else(|| self.spoken_year(end)) {
+                    return Some(Cand::new(i, e, TimeType::Date, format!("{y:04}")));
+                }
+            }
+            // "the year ended March 31": a fiscal year, a span of one year (TimeML: P1Y)
+            if p.tokens == ["the", "year"] && matches!(self.w(end), "ended" | "ending") {
+                return Some(Cand::new(i, end, TimeType::Duration, "P1Y"));
             }
             if p.tokens == ["future"]
                 && i > 0
@@ -1067,7 +1242,10 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            let c = self.template(i, end, kind, p.value)?;
+            let mut c = self.template(i, end, kind, p.value)?;
+            c.story_quarter = p
+                .story_quarter
+                .map(|shift| StoryQuarter { shift, year: None });
             return Some(c);
         }
         None
@@ -1103,6 +1281,16 @@ impl<'a> Cx<'a> {
             }
             "week" => week_of(d + Duration::weeks(n as i64)),
             "weekend" => format!("{}-WE", week_of(d + Duration::weeks(n as i64))),
+            // "the weekend" in a past-tense clause: the one just past (else this week's)
+            "nearweekend" => {
+                let (tn, _) = self.tense(i, end);
+                let wd = d.weekday().number_from_monday() as i64;
+                let back = if tn == Tense::Past && wd < 6 { 1 } else { 0 };
+                format!(
+                    "{}-WE",
+                    week_of(d - Duration::weeks(back) + Duration::weeks(n as i64))
+                )
+            }
             "month" => {
                 let (y, m) = add_months(d.year(), d.month(), n);
                 format!("{y:04}-{m:02}")
@@ -1284,9 +1472,10 @@ impl<'a> Cx<'a> {
         let gap = (m as i32 - dct.month() as i32) * 31 + d as i32 - dct.day() as i32;
         match tn {
             Tense::Future if gap < -62 => y += 1,
-            Tense::Past | Tense::Present if gap > 62 => y -= 1,
-            Tense::Unknown if gap > 186 => y -= 1,
-            Tense::Unknown if gap < -186 => y += 1,
+            Tense::Past if gap > 62 => y -= 1,
+            // a present-tense clause ("is payable Jan. 2") takes the nearer year
+            Tense::Unknown | Tense::Present if gap > 186 => y -= 1,
+            Tense::Unknown | Tense::Present if gap < -186 => y += 1,
             _ => {}
         }
         let date =
@@ -1308,9 +1497,9 @@ impl<'a> Cx<'a> {
         let gap = m as i32 - dct.month() as i32;
         match tn {
             Tense::Future if gap < -1 => y += 1,
-            Tense::Past | Tense::Present if gap > 1 => y -= 1,
-            Tense::Unknown if gap > 6 => y -= 1,
-            Tense::Unknown if gap < -6 => y += 1,
+            Tense::Past if gap > 1 => y -= 1,
+            Tense::Unknown | Tense::Present if gap > 6 => y -= 1,
+            Tense::Unknown | Tense::Present if gap < -6 => y += 1,
             _ => {}
         }
         let mut c = Cand::new(i, end, TimeType::Date, format!("{y:04}-{m:02}"));
@@ -1352,7 +1541,7 @@ impl<'a> Cx<'a> {
         if matches!(self.w(k), "," | "of" | "-" | "/") {
             k += 1;
         }
-        if let Some((y, k2)) = self.year(k) {
+        if let Some((y, k2)) = self.year(k).or_else(|| self.spoken_year(k)) {
             if self.month_ok(i, true) {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
             }
@@ -1603,6 +1792,9 @@ impl<'a> Cx<'a> {
                         && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p"))
                     && !LEX.is(self.w(e), Class::Units)
                     && !LEX.is(self.w(e), Class::Unit)
+                    // "Friday, the fourth decline in a row": an ordinal before a noun
+                    && !(self.t[k3].kind == Kind::Alpha
+                        && self.t.get(e).is_some_and(|x| x.kind == Kind::Alpha))
                 {
                     if let Some(dct) = self.dct {
                         // the nearest month in which that day falls on that weekday
@@ -1758,6 +1950,11 @@ impl<'a> Cx<'a> {
                 _ => return None,
             };
             let mut c = Cand::new(i, end, TimeType::Date, v);
+            if matches!(self.w(k - 1), "following" | "preceding" | "previous")
+                && matches!(u, "Y" | "MO")
+            {
+                c.anaphor = Some((u, dir));
+            }
             if the && self.w(i + 1) == "past" && u == "Y" {
                 c.reasoning = Some("'the past year': the previous calendar year".into());
             }
@@ -1846,6 +2043,10 @@ impl<'a> Cx<'a> {
             return Some(Cand::new(i, end, TimeType::Date, "XXXX-XX-XX"));
         };
         let n = n as i64;
+        let story_quarter = (u == "Y" && n == 1 && dir == -1).then_some(StoryQuarter {
+            shift: -4,
+            year: None,
+        });
         let v = match u {
             "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
             "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
@@ -1866,7 +2067,9 @@ impl<'a> Cx<'a> {
             }
             _ => return None,
         };
-        Some(Cand::new(i, end, TimeType::Date, v))
+        let mut c = Cand::new(i, end, TimeType::Date, v);
+        c.story_quarter = story_quarter;
+        Some(c)
     }
 
     /// The sentence around token `i` speaks of a quarter.
@@ -1885,6 +2088,22 @@ impl<'a> Cx<'a> {
         if let Some((y, j)) = self.year(k) {
             year = Some(y);
             k = j;
+        }
+        // "the year-ago third quarter", "next year's first quarter": years from the publication's
+        let mut year_shift = None;
+        if self.seq(k, &["year", "-"]) && matches!(self.w(k + 2), "ago" | "earlier") {
+            year_shift = Some(-1);
+            k += 3;
+        } else if self.seq(k + 1, &["year", "'", "s"]) {
+            year_shift = match self.w(k) {
+                "last" => Some(-1),
+                "this" => Some(0),
+                "next" => Some(1),
+                _ => None,
+            };
+            if year_shift.is_some() {
+                k += 4;
+            }
         }
         if matches!(self.w(k), "fiscal" | "calendar") {
             k += 1;
@@ -1919,6 +2138,18 @@ impl<'a> Cx<'a> {
             return None;
         }
         let mut end = end;
+        // "the quarter a year ago"
+        if year.is_none()
+            && year_shift.is_none()
+            && self.seq(end, &["a", "year"])
+            && matches!(self.w(end + 2), "ago" | "earlier")
+        {
+            year_shift = Some(-1);
+            end += 3;
+        }
+        if let (Some(dy), Some(d)) = (year_shift, self.dct) {
+            year = Some(d.year() + dy);
+        }
         if year.is_none() {
             let k2 = if self.is(end, "of") || self.is(end, ",") {
                 end + 1
@@ -1946,6 +2177,25 @@ impl<'a> Cx<'a> {
             },
         };
         Some(Cand::new(start, end, TimeType::Date, format!("{y}-{g}{n}")))
+    }
+
+    /// "the 1988 quarter", "the 1989 period": the story's quarter in that year.
+    fn year_period(&self, i: usize) -> Option<Cand> {
+        if !self.is(i, "the") {
+            return None;
+        }
+        let (y, j) = self.year(i + 1)?;
+        let v = match self.w(j) {
+            "quarter" => format!("{y:04}-QX"),
+            "period" => format!("{y:04}"),
+            _ => return None,
+        };
+        let mut c = Cand::new(i, j + 1, TimeType::Date, v);
+        c.story_quarter = Some(StoryQuarter {
+            shift: 0,
+            year: Some(y),
+        });
+        Some(c)
     }
 
     /// Durations: "two days", "an eight-day offensive", "24 to 48 hours", "several years", "weeks".
@@ -2005,6 +2255,10 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        // "two more weeks", "eight trading days"
+        if LEX.is(self.w(j), Class::Filler) && !self.glued(j) {
+            j += 1;
+        }
         let hyphen = self.is(j, "-") && self.glued(j) && self.glued(j + 1);
         let uj = if hyphen { j + 1 } else { j };
         let u = if hyphen {
@@ -2017,6 +2271,15 @@ impl<'a> Cx<'a> {
             // "a year" is a duration except in "a year ago" (handled by ago())
         }
         if matches!(self.w(uj + 1), "old") || self.seq(uj + 1, &["-", "old"]) {
+            return None;
+        }
+        // "a year-earlier loss": the phrase is "year-earlier"
+        if self.is(uj + 1, "-") && self.glued(uj + 1) && matches!(self.w(uj + 2), "earlier" | "ago")
+        {
+            return None;
+        }
+        // "the 1988 quarter" is a date, not 1,988 quarters
+        if !hyphen && LEX.is(self.w(uj), Class::Unit) && self.year(k).is_some() {
             return None;
         }
         // "a second round" is not a duration

@@ -255,3 +255,186 @@ fn lower_case_may_with_a_day_after_a_preposition() {
     );
     assert!(run("2021-08-12", "you may 2 times try").is_empty());
 }
+
+#[test]
+fn year_ago_reads_the_story_quarter() {
+    let r = run(
+        "2021-08-12",
+        "Acme said second-quarter profit rose to $4 million from $3 million a year earlier. \
+         The year-ago results included a charge. In the 2020 period, sales were flat.",
+    );
+    assert!(has(&r, "second-quarter|Date|2021-Q2"), "{r:?}");
+    assert!(has(&r, "a year earlier|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "year-ago|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "the 2020 period|Date|2020-Q2"), "{r:?}");
+}
+
+#[test]
+fn year_ago_without_a_quarter_is_a_year() {
+    let r = run("2021-08-12", "A year ago, the plant employed 300 people.");
+    assert!(has(&r, "A year ago|Date|2020"), "{r:?}");
+}
+
+#[test]
+fn fiscal_year_ended_is_a_span() {
+    let r = run(
+        "2021-08-12",
+        "The firm earned $9 million in the year ended June 30, and expects more.",
+    );
+    assert!(has(&r, "the year|Duration|P1Y"), "{r:?}");
+}
+
+#[test]
+fn year_quarter_is_not_a_count_of_quarters() {
+    let r = run("2021-08-12", "Revenue in the 2019 quarter was lower.");
+    assert!(has(&r, "the 2019 quarter|Date|2019-QX"), "{r:?}");
+}
+
+#[test]
+fn weekday_after_a_future_construction_is_ahead() {
+    // 2021-08-12 is a Thursday
+    let r = run(
+        "2021-08-12",
+        "The talks are set to resume Monday in Geneva. The ferry is scheduled to sail Tuesday.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-16"), "{r:?}");
+    assert!(has(&r, "Tuesday|Date|2021-08-17"), "{r:?}");
+}
+
+#[test]
+fn due_to_and_next_to_are_not_future_cues() {
+    let r = run(
+        "2021-08-12",
+        "A car bomb exploded next to the court on Monday, due to a faulty timer.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-09"), "{r:?}");
+}
+
+#[test]
+fn future_seen_from_the_past_stays_past() {
+    let r = run(
+        "2021-08-12",
+        "The offer had been due to expire Monday but was extended.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-09"), "{r:?}");
+}
+
+#[test]
+fn present_tense_month_takes_the_nearer_year() {
+    let r = run(
+        "2021-11-02",
+        "The dividend is payable Jan. 5 to holders of record.",
+    );
+    assert!(has(&r, "Jan. 5|Date|2022-01-05"), "{r:?}");
+}
+
+#[test]
+fn the_weekend_in_a_past_clause_is_the_one_just_past() {
+    // 2021-08-16 is a Monday (ISO week 33)
+    let r = run(
+        "2021-08-16",
+        "Over the weekend, rescuers reached two hikers.",
+    );
+    assert!(has(&r, "the weekend|Date|2021-W32-WE"), "{r:?}");
+    let r = run("2021-08-16", "Lunch with the team the weekend.");
+    assert!(has(&r, "the weekend|Date|2021-W33-WE"), "{r:?}");
+}
+
+#[test]
+fn weekday_with_a_date_before_a_colon() {
+    let r = run(
+        "2021-08-12",
+        "The paper wrote in an editorial on Friday, Aug. 13: the vote matters.",
+    );
+    assert!(has(&r, "Friday, Aug. 13|Date|2021-08-13"), "{r:?}");
+}
+
+#[test]
+fn weekday_then_an_ordinal_noun_is_not_a_day_of_month() {
+    let r = run(
+        "2021-08-12",
+        "Shares fell again Tuesday, the third decline this month.",
+    );
+    assert!(has(&r, "Tuesday|Date|2021-08-10"), "{r:?}");
+}
+
+#[test]
+fn half_hours_keep_their_hours() {
+    let r = run("2021-08-12", "The meeting lasted 3 1/2 hours.");
+    assert!(has(&r, "3 1/2 hours|Duration|PT3H30M"), "{r:?}");
+}
+
+#[test]
+fn quarters_named_against_other_years() {
+    let r = run(
+        "2021-08-12",
+        "In the year-ago second quarter the bank lost money; it expects growth in next year's \
+         first quarter. For the quarter a year earlier, it reported a loss.",
+    );
+    assert!(has(&r, "the year-ago second quarter|Date|2020-Q2"), "{r:?}");
+    assert!(has(&r, "next year's first quarter|Date|2022-Q1"), "{r:?}");
+    assert!(has(&r, "the quarter a year earlier|Date|2020-Q2"), "{r:?}");
+}
+
+#[test]
+fn years_said_in_words() {
+    let r = run(
+        "2021-08-12",
+        "By the year two thousand the dam was finished. March nineteen eighty-two was cold.",
+    );
+    assert!(has(&r, "the year two thousand|Date|2000"), "{r:?}");
+    assert!(has(&r, "March nineteen eighty-two|Date|1982-03"), "{r:?}");
+}
+
+#[test]
+fn counts_with_a_word_before_the_unit() {
+    let r = run(
+        "2021-08-12",
+        "The team stays two more weeks; prices rose for five straight days over the next \
+         couple of years.",
+    );
+    assert!(has(&r, "two more weeks|Duration|P2W"), "{r:?}");
+    assert!(has(&r, "five straight days|Duration|P5D"), "{r:?}");
+    assert!(has(&r, "the next couple of years|Duration|P2Y"), "{r:?}");
+}
+
+#[test]
+fn effective_dates_lie_ahead() {
+    let r = run(
+        "2021-10-20",
+        "The board named a new chief, effective Feb. 1, and a deadline of Monday.",
+    );
+    assert!(has(&r, "Feb. 1|Date|2022-02-01"), "{r:?}");
+    assert!(has(&r, "Monday|Date|2021-10-25"), "{r:?}");
+}
+
+#[test]
+fn would_and_as_soon_as_point_ahead() {
+    // 2021-08-12 is a Thursday
+    let r = run(
+        "2021-08-12",
+        "The envoy would be flying to Oslo Monday. Talks could start as soon as Tuesday.",
+    );
+    assert!(has(&r, "Monday|Date|2021-08-16"), "{r:?}");
+    assert!(has(&r, "Tuesday|Date|2021-08-17"), "{r:?}");
+}
+
+#[test]
+fn current_fiscal_year_is_this_year() {
+    let r = run(
+        "2021-08-12",
+        "Sales in the current fiscal year will be flat.",
+    );
+    assert!(has(&r, "the current fiscal year|Date|2021"), "{r:?}");
+}
+
+#[test]
+fn following_year_counts_from_the_last_written_date() {
+    let r = run(
+        "2021-08-12",
+        "She joined the navy on June 3, 2004, and the following year she sailed to Japan.",
+    );
+    assert!(has(&r, "the following year|Date|2005"), "{r:?}");
+    let r = run("2021-08-12", "The following month, prices fell.");
+    assert!(has(&r, "The following month|Date|2021-09"), "{r:?}");
+}

@@ -181,7 +181,7 @@ pub struct Entity {
     pub kind: EntityKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<Actor>,
-    /// The name this mention refers to after coreference ("Price" -> "Ned Price").
+    /// The name this mention refers to after coreference ("Ruiz" -> "Ana Ruiz").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
     /// Id of the first mention of the same referent (coreference chain head).
@@ -361,7 +361,7 @@ pub struct Speaker {
     pub end: usize,
     /// Id of the entity the speaker mention resolves to (through coreference).
     pub entity: Option<String>,
-    /// Resolved name ("he" -> "Ned Price").
+    /// Resolved name ("she" -> "Ana Ruiz").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }

@@ -664,7 +664,7 @@ impl<'a> Ctx<'a> {
             )
     }
 
-    /// "US State Department spokesman Ned Price": a lower-case title between an organisation
+    /// "Ministry of Health spokeswoman Ana Ruiz": a lower-case title between an organisation
     /// (or country) and a person's name gives the person's role and affiliation.
     fn titles_before(&self, ms: &mut [Mention]) {
         for k in 0..ms.len() {

@@ -909,7 +909,7 @@ fn noun_context(v: &View, lex: &Lexicon, f: usize, i: usize, has_noun: bool) -> 
     {
         return true;
     }
-    // "a Taliban offensive": a name before an uninflected form.
+    // "a Hezbollah offensive": a name before an uninflected form.
     if has_noun
         && v.toks[i - 1].cap
         && i - 1 > f
@@ -1155,8 +1155,8 @@ fn right_group(
     None
 }
 
-/// The source of an event noun: its possessor ("the Taliban's offensive"), a modifier name
-/// ("a Taliban offensive") or its "by" agent ("an attack by rebels").
+/// The source of an event noun: its possessor ("the army's offensive"), a modifier name
+/// ("a Hezbollah offensive") or its "by" agent ("an attack by rebels").
 fn noun_source(
     v: &View,
     lex: &Lexicon,

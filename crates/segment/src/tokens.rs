@@ -1,5 +1,5 @@
 //! Tokenization following UD English EWT conventions as far as practical: clitics split
-//! (is|n't, Taliban|'s, we|'re), punctuation separate, hyphenated compounds split (eight|-|day),
+//! (is|n't, army|'s, we|'re), punctuation separate, hyphenated compounds split (eight|-|day),
 //! numbers ("3,000", "1.2", "10:30") one token, abbreviations and dotted acronyms with their
 //! period ("Gen.", "U.S.") one token, URLs, e-mail addresses and @handles one token.
 

@@ -328,11 +328,7 @@ pub fn resolve(
     // Landmarks lie in the story's country and region: the hosts they may take are the cities
     // of the country with the most strong support and, where the article names cities in one of
     // its admin1 regions more than in others, of that region.
-    let home_country = strong
-        .iter()
-        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
-        .filter(|(_, s)| s.len() >= 2)
-        .map(|(c, _)| *c);
+    let home_country = most_backed(&strong);
     let mut region: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
     for c in chosen.iter().flatten() {
         let r = &cands[c.k][c.best].rec;
@@ -349,11 +345,7 @@ pub fn resolve(
             region.entry(a1).or_default().insert(m.key.as_str());
         }
     }
-    let home_region = region
-        .iter()
-        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
-        .filter(|(_, s)| s.len() >= 2)
-        .map(|(a, _)| *a);
+    let home_region = most_backed(&region);
     let host_ok = |r: &Record| {
         home_country.is_none_or(|cc| r.country == cc) && home_region.is_none_or(|a1| r.admin1 == a1)
     };
@@ -439,6 +431,15 @@ pub fn resolve(
     }
     let focus = focus_of(&places, gaz);
     (places, focus)
+}
+
+/// The key backed by the most distinct names, when two or more back it (ties go to the smaller
+/// key, so the choice does not depend on hash order).
+fn most_backed<'a>(by: &HashMap<&'a str, std::collections::HashSet<&str>>) -> Option<&'a str> {
+    by.iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .filter(|(_, names)| names.len() >= 2)
+        .map(|(k, _)| *k)
 }
 
 /// Whether a record's own name normalises to the matched key.

@@ -841,6 +841,7 @@ impl<'a> Ctx<'a> {
     fn parsed_attributions(&self) -> Vec<Quote> {
         let doc = self.doc;
         let mut out: Vec<Quote> = Vec::new();
+        let mut key = String::new();
         for (v, t) in doc.tokens.iter().enumerate() {
             if t.upos != Some(tidings_core::syntax::Upos::Verb) {
                 continue;
@@ -848,11 +849,16 @@ impl<'a> Ctx<'a> {
             let Some(form) = self.text.get(t.start..t.end) else {
                 continue;
             };
-            if !self
-                .lex
-                .cues
-                .contains_key(&form.to_lowercase().replace('’', "'"))
-            {
+            // Lower-cased with one apostrophe, as the cue list is written (one buffer reused).
+            key.clear();
+            key.extend(form.chars().flat_map(char::to_lowercase).map(|c| {
+                if c == '’' {
+                    '\''
+                } else {
+                    c
+                }
+            }));
+            if !self.lex.cues.contains_key(&key) {
                 continue;
             }
             // Cues inside quoted speech belong to the quoted speaker's own words.

@@ -385,10 +385,14 @@ impl Events {
             }
             let (mut src, tgt): (Option<usize>, Option<usize>);
             let dep = if v.toks[m.anchor].deprel.is_some() {
-                Some(dep_args(v, lex, f, l, m.anchor, groups))
+                Some(dep_args(v, lex, f, l, m, groups))
             } else {
                 None
             };
+            if dep.as_ref().is_some_and(|d| d.background) {
+                sources.push(None);
+                continue;
+            }
             let passive = dep.as_ref().map_or(m.passive, |d| d.passive || m.passive);
             if m.noun {
                 src = dep
@@ -1200,9 +1204,12 @@ struct DepArgs {
     of_tgt: Option<usize>,
     passive: bool,
     negated: bool,
+    /// A fronted passive participle adjunct: background to its clause, not coded.
+    background: bool,
 }
 
-fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Group]) -> DepArgs {
+fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
+    let a = m.anchor;
     let group_of = |k: usize| groups.iter().position(|g| g.a <= k && k < g.b);
     let children = |h: usize| (f..l).filter(move |&k| v.toks[k].head == Some(h - f) && k != h);
     let case_of = |k: usize| {
@@ -1212,21 +1219,29 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
     };
     let mut d = DepArgs::default();
     let mut obl_target = None;
+    // The verb's own subject. A parse may hang a second clause's subject on the verb as well
+    // ("X, who lost his son when one of the bombers detonated ..." with both X and "one" as
+    // subjects of "detonated"): the subject nearest before the verb is its own, else the
+    // nearest after it.
+    let subj_tok = children(a)
+        .filter(|&c| {
+            matches!(
+                v.toks[c].deprel,
+                Some("nsubj" | "nsubj:outer" | "nsubj:pass")
+            )
+        })
+        .min_by_key(|&c| if c < a { a - c } else { l + c - a });
+    if let Some(c) = subj_tok {
+        d.subj = group_of(c);
+        d.subj_conj = children(c)
+            .filter(|&k| v.toks[k].deprel == Some("conj"))
+            .filter_map(group_of)
+            .collect();
+    }
     for c in children(a) {
         let rel = v.toks[c].deprel.unwrap_or("dep");
         match rel {
-            "nsubj" | "nsubj:outer" if d.subj.is_none() => {
-                d.subj = group_of(c);
-                d.subj_conj = children(c)
-                    .filter(|&k| v.toks[k].deprel == Some("conj"))
-                    .filter_map(group_of)
-                    .collect();
-            }
-            "nsubj:pass" => {
-                d.subj = d.subj.or(group_of(c));
-                d.passive = true;
-            }
-            "aux:pass" => d.passive = true,
+            "nsubj:pass" | "aux:pass" => d.passive = true,
             "obl:agent" => d.agent = d.agent.or(group_of(c)),
             "obj" | "iobj" => d.obj = d.obj.or(group_of(c)),
             "nmod:poss" => d.poss = d.poss.or(group_of(c)),
@@ -1258,6 +1273,18 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
             Some("nsubj" | "nsubj:pass" | "nsubj:outer" | "csubj" | "expl")
         )
     });
+    // A past participle with no auxiliary, no subject and no object of its own is passive: an
+    // adjunct ("..., encouraged by X") or a reduced relative ("the convoy attacked by X") whose
+    // understood subject is the patient. An object, or a trigger pattern whose noun hangs on
+    // the participle ("broken down a treaty"), marks a mistagged active verb.
+    let bare_participle = v.toks[a].vbn
+        && !d.own_subj
+        && !children(a).any(|c| {
+            matches!(
+                v.toks[c].deprel,
+                Some("aux" | "aux:pass" | "cop" | "expl" | "csubj" | "obj" | "iobj")
+            ) || (c > a && c < m.end && matches!(v.toks[c].deprel, Some("obl" | "nmod")))
+        });
     // Controlled and coordinated verbs take their head's subject; a relative clause its noun.
     if d.subj.is_none() {
         if let (Some(h), Some(rel)) = (v.toks[a].head, v.toks[a].deprel) {
@@ -1265,11 +1292,32 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
             if h < l {
                 match rel {
                     "xcomp" | "conj" | "advcl" => {
-                        d.subj = children(h)
-                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")))
-                            .and_then(group_of)
+                        let hs = children(h)
+                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")));
+                        d.subj = hs.and_then(group_of);
+                        if bare_participle && rel == "advcl" {
+                            // A fronted passive participle adjunct ("Criticised by X, Y
+                            // agreed ...") is background to its clause, as on the word-order
+                            // path (no subject to its left): not coded. After its clause it
+                            // is passive with the clause's subject as patient.
+                            d.background = a < h && hs.is_none_or(|s| a < s);
+                            d.passive = true;
+                        }
+                        // "was attacked and looted by X": a coordinated participle shares
+                        // its head's passive.
+                        if bare_participle
+                            && rel == "conj"
+                            && hs.is_some_and(|s| v.toks[s].deprel == Some("nsubj:pass"))
+                        {
+                            d.passive = true;
+                        }
                     }
-                    "acl:relcl" | "acl" => d.subj = group_of(h),
+                    "acl:relcl" | "acl" => {
+                        d.subj = group_of(h);
+                        if bare_participle && rel == "acl" {
+                            d.passive = true;
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -19,6 +19,8 @@ pub(crate) struct Tok {
     /// Sentence-local head index and relation, when the syntax stage parsed the sentence.
     pub head: Option<usize>,
     pub deprel: Option<&'static str>,
+    /// The tagger's Penn tag is `VBN` (a past participle).
+    pub vbn: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -82,6 +84,7 @@ impl View {
                     if let Some(last) = v.toks.last_mut() {
                         last.head = head;
                         last.deprel = deprel;
+                        last.vbn = t.xpos.as_deref() == Some("VBN");
                     }
                 }
                 v.parsed |= parsed;
@@ -142,6 +145,7 @@ impl View {
             punct,
             head: None,
             deprel: None,
+            vbn: false,
         });
     }
 

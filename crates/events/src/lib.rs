@@ -100,7 +100,7 @@ impl Events {
                 consumed[m.end - 1 - f] = true;
             }
             let mentions = self.mentions(doc, &v, f, l, &consumed);
-            let groups = groups(&v, lex, &mentions);
+            let groups = groups(&v, lex, f, &mentions);
             self.code_sentence(doc, &v, si, &matches, &mentions, &groups, &mut out);
         }
         for (i, e) in out.iter_mut().enumerate() {
@@ -237,11 +237,14 @@ impl Events {
         }
         // Capitalised names the entity stage missed still make actor mentions (covered tokens are
         // skipped above).
+        // A sentence-initial capital says nothing: there a word the tagger reads as a plural
+        // common noun ("Lions, tigers and ...") is no name.
         let namey = |i: usize| {
             let t = &v.toks[i];
             let lo = v.lower(i);
             !t.punct
                 && t.cap
+                && !(t.nns && i == f)
                 && free(i)
                 && !lex.cue("stopword", lo)
                 && !lex.cue("time", lo)
@@ -993,16 +996,16 @@ fn clause_start(v: &View, lex: &Lexicon, f: usize, a: usize) -> usize {
         .unwrap_or(f)
 }
 
-fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
+fn groups(v: &View, lex: &Lexicon, f: usize, mentions: &[Mention]) -> Vec<Group> {
+    let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
+    let filler = |k: usize| {
+        let w = v.lower(k);
+        matches!(w, "the" | "a" | "an")
+            || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w))
+    };
     let mut out: Vec<Group> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         if let Some(g) = out.last_mut() {
-            let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
-            let filler = |k: usize| {
-                let w = v.lower(k);
-                matches!(w, "the" | "a" | "an")
-                    || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w))
-            };
             let and = (g.b..m.a).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
             let fillers = (g.b..m.a).any(|k| !conj(k));
             let joins = g.b < m.a
@@ -1024,6 +1027,35 @@ fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
             a: m.a,
             b: m.b,
         });
+    }
+    // The parse joins list members the word patterns keep apart ("Mordor, the Shire, Fornost
+    // and Bree": after a comma a determiner stops the word-pattern join): a group holding a
+    // `conj` dependent of a word in the group before it joins that group.
+    let mut gi = 1;
+    while gi < out.len() {
+        let (left, right) = (&out[gi - 1], &out[gi]);
+        let linked = (right.a..right.b).any(|k| {
+            v.toks[k].deprel == Some("conj")
+                && v.toks[k]
+                    .head
+                    .is_some_and(|h| left.a <= h + f && h + f < left.b)
+        });
+        let pron = |g: &Group| g.members.iter().any(|&x| mentions[x].pronoun);
+        let joins = linked
+            && right.a - left.b <= 5
+            && (left.b..right.a).any(conj)
+            && (left.b..right.a).all(|k| conj(k) || filler(k))
+            && !pron(left)
+            && !pron(right)
+            && left.members.len() + right.members.len() <= 8;
+        if joins {
+            let right = out.remove(gi);
+            let left = &mut out[gi - 1];
+            left.members.extend(right.members);
+            left.b = right.b;
+        } else {
+            gi += 1;
+        }
     }
     // A list needs a conjunction ("A, B and C"); commas alone ("officials, rebels") do not
     // make one.
@@ -1232,11 +1264,13 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
         })
         .min_by_key(|&c| if c < a { a - c } else { l + c - a });
     if let Some(c) = subj_tok {
-        d.subj = group_of(c);
         d.subj_conj = children(c)
             .filter(|&k| v.toks[k].deprel == Some("conj"))
             .filter_map(group_of)
             .collect();
+        // A listed subject whose first conjunct is no actor ("wolves, bears and Norland"):
+        // the actors among its conjuncts.
+        d.subj = group_of(c).or(d.subj_conj.first().copied());
     }
     for c in children(a) {
         let rel = v.toks[c].deprel.unwrap_or("dep");

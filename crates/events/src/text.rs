@@ -21,6 +21,8 @@ pub(crate) struct Tok {
     pub deprel: Option<&'static str>,
     /// The tagger's Penn tag is `VBN` (a past participle).
     pub vbn: bool,
+    /// The tagger's Penn tag is `NNS` (a plural common noun).
+    pub nns: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -85,6 +87,7 @@ impl View {
                         last.head = head;
                         last.deprel = deprel;
                         last.vbn = t.xpos.as_deref() == Some("VBN");
+                        last.nns = t.xpos.as_deref() == Some("NNS");
                     }
                 }
                 v.parsed |= parsed;
@@ -146,6 +149,7 @@ impl View {
             head: None,
             deprel: None,
             vbn: false,
+            nns: false,
         });
     }
 

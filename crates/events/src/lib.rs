@@ -242,9 +242,10 @@ impl Events {
         let namey = |i: usize| {
             let t = &v.toks[i];
             let lo = v.lower(i);
+            let plural_first = t.nns && i == f;
             !t.punct
                 && t.cap
-                && !(t.nns && i == f)
+                && !plural_first
                 && free(i)
                 && !lex.cue("stopword", lo)
                 && !lex.cue("time", lo)

@@ -100,7 +100,7 @@ impl Events {
                 consumed[m.end - 1 - f] = true;
             }
             let mentions = self.mentions(doc, &v, f, l, &consumed);
-            let groups = groups(&v, lex, f, &mentions);
+            let groups = groups(&v, lex, f, l, &mentions);
             self.code_sentence(doc, &v, si, &matches, &mentions, &groups, &mut out);
         }
         for (i, e) in out.iter_mut().enumerate() {
@@ -997,7 +997,7 @@ fn clause_start(v: &View, lex: &Lexicon, f: usize, a: usize) -> usize {
         .unwrap_or(f)
 }
 
-fn groups(v: &View, lex: &Lexicon, f: usize, mentions: &[Mention]) -> Vec<Group> {
+fn groups(v: &View, lex: &Lexicon, f: usize, l: usize, mentions: &[Mention]) -> Vec<Group> {
     let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
     let filler = |k: usize| {
         let w = v.lower(k);
@@ -1009,10 +1009,15 @@ fn groups(v: &View, lex: &Lexicon, f: usize, mentions: &[Mention]) -> Vec<Group>
         if let Some(g) = out.last_mut() {
             let and = (g.b..m.a).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
             let fillers = (g.b..m.a).any(|k| !conj(k));
+            // "Mordor, the Shire, Fornost and Bree": after a comma, modifiers are allowed
+            // when the list goes on after the mention and the list does not start inside a
+            // prepositional phrase ("In Kessel, the rebels and ...").
+            let listed =
+                v.lower(g.b) == "," && m.b < l && conj(m.b) && prep_before(v, lex, f, g).is_none();
             let joins = g.b < m.a
                 && m.a - g.b <= 5
                 && (g.b..m.a).any(conj)
-                && (!fillers || and)
+                && (!fillers || and || listed)
                 && (g.b..m.a).all(|k| conj(k) || filler(k))
                 && !m.pronoun
                 && !mentions[*g.members.last().unwrap_or(&mi)].pronoun

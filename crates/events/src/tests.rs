@@ -187,6 +187,14 @@ const EXPECT: &[(&str, &str)] = &[
         "Sudria received 10 million dollars in aid from Norland.",
         "071 AID/ received 10 million dollars | Norland > Sudria | asserted",
     ),
+    (
+        "Norland, the Sudria, Valmark and Ostria condemned Kessel.",
+        "111 ACCUSE/disapprove condemned | Norland > Kessel | asserted\n111 ACCUSE/disapprove condemned | Sudria > Kessel | asserted\n111 ACCUSE/disapprove condemned | Valmark > Kessel | asserted\n111 ACCUSE/disapprove condemned | Ostria > Kessel | asserted",
+    ),
+    (
+        "In Kessel, the rebels and the army clashed.",
+        "190 ASSAULT/ clashed | rebels > - | asserted\n190 ASSAULT/ clashed | army > - | asserted",
+    ),
     ("Norland lifted the curfew in Kessel.", "081 CONCEDE/ lifted the curfew | Norland > - | asserted"),
     (
         "Norland began the evacuation of its citizens from Kessel.",

@@ -3,6 +3,8 @@
 //! Readers and the pipeline run on rayon's pool; a single writer thread owns the SQLite store and
 //! commits each document with its extractions in one transaction. Documents whose text is
 //! already stored are skipped before extraction, so a rerun after a crash only does what is left.
+//! After the batch the writer rebuilds the event clusters ([`Store::recluster`]): documents
+//! arrive in completion order, and the rebuilt clusters do not depend on it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,6 +46,8 @@ pub struct IngestReport {
     pub near_duplicates: u64,
     pub already_stored: u64,
     pub errors: u64,
+    /// Events (clusters of mentions) in the store after the run.
+    pub events: u64,
     /// Bytes of text of the documents extracted.
     pub bytes: u64,
     pub elapsed: Duration,
@@ -70,11 +74,12 @@ pub fn run(args: IngestArgs) -> ExitCode {
     });
     let secs = report.elapsed.as_secs_f64().max(1e-9);
     eprintln!(
-        "ingested {} new documents ({} near-duplicates), {} already stored, {} errors in {:.1} s ({:.0} articles/s)",
+        "ingested {} new documents ({} near-duplicates), {} already stored, {} errors, {} events in the store, in {:.1} s ({:.0} articles/s)",
         report.stored,
         report.near_duplicates,
         report.already_stored,
         report.errors,
+        report.events,
         secs,
         report.stored as f64 / secs
     );
@@ -165,7 +170,14 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
                 }
                 busy += t.elapsed().as_nanos();
             }
-            Ok((stored, dups, again, busy))
+            let t = Instant::now();
+            let events = if stored > 0 {
+                store.recluster().map_err(|e| e.to_string())? as u64
+            } else {
+                store.stats().map_err(|e| e.to_string())?.clusters
+            };
+            busy += t.elapsed().as_nanos();
+            Ok((stored, dups, again, busy, events))
         })
     };
 
@@ -202,8 +214,9 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
 
     let mut store_ns = 0u128;
     match written {
-        Ok(Ok((stored, dups, again, busy))) => {
+        Ok(Ok((stored, dups, again, busy, events))) => {
             report.stored = stored;
+            report.events = events;
             report.near_duplicates = dups;
             report.already_stored = again + skipped.load(Ordering::Relaxed);
             store_ns = busy;

@@ -237,15 +237,16 @@ impl Events {
         }
         // Capitalised names the entity stage missed still make actor mentions (covered tokens are
         // skipped above).
-        // A sentence-initial capital says nothing: there a word the tagger reads as a plural
-        // common noun ("Lions, tigers and ...") is no name.
+        // A sentence-initial capital says nothing: there a word the tagger reads as no name (a
+        // plural common noun, "Lions, tigers and ...", a verb form, "Winning over ...") is none.
         let namey = |i: usize| {
             let t = &v.toks[i];
             let lo = v.lower(i);
-            let plural_first = t.nns && i == f;
+            let first_word = (f..i).all(|k| v.toks[k].punct);
+            let tagged_common = t.tag_not_name && first_word;
             !t.punct
                 && t.cap
-                && !plural_first
+                && !tagged_common
                 && free(i)
                 && !lex.cue("stopword", lo)
                 && !lex.cue("time", lo)
@@ -1356,6 +1357,9 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
                         d.subj = group_of(h);
                         if bare_participle && rel == "acl" {
                             d.passive = true;
+                            // Its subject is the noun it modifies, actor or not: no actor
+                            // further left stands in for it.
+                            d.own_subj = true;
                         }
                     }
                     _ => {}

@@ -585,3 +585,48 @@ fn a_sentence_initial_plural_common_noun_is_no_name() {
     assert!(r.contains("| Norland > - |"), "{r}");
     assert!(!r.contains("Wolves"), "{r}");
 }
+
+#[test]
+fn a_sentence_initial_verb_form_is_no_name() {
+    // "Winning over voters, Norland and Sudria agree." with "Winning" tagged VBG: no actor
+    // "Winning over voters" joins the list.
+    let mut d = parsed(&[
+        ("Winning", None, "root"),
+        ("over", Some(2), "case"),
+        ("voters", Some(0), "obl"),
+        (",", Some(6), "punct"),
+        ("Norland", Some(6), "nsubj"),
+        ("and", Some(5), "cc"),
+        ("Sudria", Some(4), "conj"),
+        ("agree", Some(0), "parataxis"),
+        (".", Some(0), "punct"),
+    ]);
+    d.tokens[0].xpos = Some("VBG".into());
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Winning"), "{r}");
+    assert!(r.contains("| Norland > - |"), "{r}");
+    assert!(r.contains("| Sudria > - |"), "{r}");
+}
+
+#[test]
+fn a_reduced_relative_takes_no_actor_from_further_left() {
+    // "Norland said the sides agreed to terms." misparsed with "agreed" as a participle
+    // modifying "sides": its subject is "sides" (no actor), never Norland.
+    let mut d = vbn(
+        parsed(&[
+            ("Norland", Some(1), "nsubj"),
+            ("said", None, "root"),
+            ("the", Some(3), "det"),
+            ("sides", Some(1), "obj"),
+            ("agreed", Some(3), "acl"),
+            ("to", Some(6), "case"),
+            ("terms", Some(4), "obl"),
+            (".", Some(1), "punct"),
+        ]),
+        &[4],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Norland"), "{r}");
+}

@@ -21,8 +21,10 @@ pub(crate) struct Tok {
     pub deprel: Option<&'static str>,
     /// The tagger's Penn tag is `VBN` (a past participle).
     pub vbn: bool,
-    /// The tagger's Penn tag is `NNS` (a plural common noun).
-    pub nns: bool,
+    /// The tagger's Penn tag is `NNS` or `VBG` (a plural common noun, a gerund or present
+    /// participle): tags it rarely gives to a name. (Unknown names get `NN`, `JJ`, `VB`... too
+    /// often for those tags to rule a name out.)
+    pub tag_not_name: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -87,7 +89,10 @@ impl View {
                         last.head = head;
                         last.deprel = deprel;
                         last.vbn = t.xpos.as_deref() == Some("VBN");
-                        last.nns = t.xpos.as_deref() == Some("NNS");
+                        last.tag_not_name = t
+                            .xpos
+                            .as_deref()
+                            .is_some_and(|x| matches!(x, "NNS" | "VBG"));
                     }
                 }
                 v.parsed |= parsed;
@@ -149,7 +154,7 @@ impl View {
             head: None,
             deprel: None,
             vbn: false,
-            nns: false,
+            tag_not_name: false,
         });
     }
 

@@ -149,8 +149,9 @@ def run(spark, input_path: str, output: str, fmt: str = "auto", batch_rows: int 
         dedupe: bool = True) -> dict:
     """Runs the job; returns the row counts of the four tables.
 
-    With ``dedupe`` (the default) an article whose text repeats an earlier one is processed once,
-    as ``tidings ingest`` stores each distinct text once, so the two agree on what they count.
+    With ``dedupe`` (the default) a text that appears several times is processed once, from the
+    copy ``tidings ingest`` keeps (the earliest date, undated last, then the smallest id), so the
+    two agree on what they count.
     """
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_rows))
     if fmt == "auto":
@@ -165,13 +166,13 @@ def run(spark, input_path: str, output: str, fmt: str = "auto", batch_rows: int 
             df = df.withColumn(c, F.lit(None).cast("string"))
     df = df.select("id", "date", "title", "text")
     if dedupe:
-        # Keep the first article of each text in input order, as ingest keeps the first it reads.
+        # The copy of each text that ingest keeps (tidings_identity::copy_precedes).
         from pyspark.sql import Window
         from pyspark.sql import functions as F
-        seq = F.monotonically_increasing_id()
-        first = Window.partitionBy("text").orderBy("_seq")
-        df = (df.withColumn("_seq", seq).withColumn("_n", F.row_number().over(first))
-              .filter("_n = 1").orderBy("_seq").select("id", "date", "title", "text"))
+        first = Window.partitionBy("text").orderBy(F.col("date").asc_nulls_last(),
+                                                   F.col("id").asc_nulls_last())
+        df = (df.withColumn("_n", F.row_number().over(first))
+              .filter("_n = 1").select("id", "date", "title", "text"))
     docs = df.mapInArrow(_extract_partition, _ddl(DOCUMENT_COLUMNS)).persist()
     counts = {}
     docs.write.mode("overwrite").partitionBy("date").parquet(f"{output}/documents")

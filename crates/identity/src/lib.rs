@@ -38,6 +38,20 @@ pub fn content_hash(text: &str) -> String {
     s
 }
 
+/// Which of two articles with the same text is kept: the one published first (an undated one
+/// after every dated one), then the one with the smaller id. The store and the Spark job keep the
+/// same copy whatever order they read them in. `date` is `YYYY-MM-DD`.
+pub fn copy_precedes(
+    date: Option<&str>,
+    id: &str,
+    other_date: Option<&str>,
+    other_id: &str,
+) -> bool {
+    let a = (date.is_none(), date.unwrap_or(""), id);
+    let b = (other_date.is_none(), other_date.unwrap_or(""), other_id);
+    a < b
+}
+
 /// Number of hash functions in a MinHash signature.
 pub const SIGNATURE_LEN: usize = 60;
 /// LSH bands; `BANDS * ROWS == SIGNATURE_LEN`.
@@ -226,6 +240,31 @@ mod tests {
         let s = minhash("two words");
         assert_ne!(s[0], u64::MAX);
         assert_eq!(minhash("")[0], u64::MAX);
+    }
+
+    #[test]
+    fn the_earliest_dated_copy_is_kept() {
+        assert!(copy_precedes(
+            Some("2024-01-02"),
+            "z",
+            Some("2024-03-01"),
+            "a"
+        ));
+        assert!(!copy_precedes(
+            Some("2024-03-01"),
+            "a",
+            Some("2024-01-02"),
+            "z"
+        ));
+        assert!(copy_precedes(Some("2024-03-01"), "a", None, "a"));
+        assert!(!copy_precedes(None, "a", Some("2024-03-01"), "b"));
+        assert!(copy_precedes(None, "a", None, "b"));
+        assert!(!copy_precedes(
+            Some("2024-03-01"),
+            "b",
+            Some("2024-03-01"),
+            "b"
+        ));
     }
 
     #[test]

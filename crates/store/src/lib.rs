@@ -43,7 +43,7 @@ mod schema;
 
 pub use tidings_identity as identity;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
@@ -102,8 +102,12 @@ pub enum IngestOutcome {
         doc_rowid: i64,
         duplicate_of: Option<i64>,
     },
-    /// The same text was stored before; nothing changed.
+    /// The same text was stored before, from a copy that is kept ([`identity::copy_precedes`]);
+    /// nothing changed.
     AlreadyStored,
+    /// The same text was stored before from a later copy; this copy took its place (the old
+    /// row `replaced` and its extractions are gone).
+    Replaced { doc_rowid: i64, replaced: i64 },
 }
 
 /// Filters and paging for [`Store::events`]. Every filter is optional; all given must hold.
@@ -324,6 +328,17 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every stored content hash with the date and id of the copy stored under it: an ingest
+    /// skips an input before extracting when the stored copy is the one kept
+    /// ([`identity::copy_precedes`]).
+    pub fn known_copies(&self) -> Result<HashMap<String, (Option<String>, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT hash, date, doc_id FROM documents")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Stores one annotated document (any offsets unit) in one transaction.
     pub fn ingest(&mut self, doc: &Document) -> Result<IngestOutcome, StoreError> {
         self.ingest_prepared(prepare(doc.clone()))
@@ -334,15 +349,32 @@ impl Store {
     pub fn ingest_prepared(&mut self, p: Prepared) -> Result<IngestOutcome, StoreError> {
         let rules = self.rules.clone();
         let tx = self.conn.transaction()?;
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
-            .exists([&p.hash])?;
-        if exists {
-            return Ok(IngestOutcome::AlreadyStored);
+        let doc = &p.doc;
+        let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+        type Stored = (i64, Option<String>, String, Option<i64>, Option<f64>);
+        let existing: Option<Stored> = tx
+            .prepare_cached(
+                "SELECT rowid, date, doc_id, dup_group, similarity FROM documents WHERE hash = ?1",
+            )?
+            .query_row([&p.hash], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        // The same text stored before: keep the copy that precedes, taking over its group.
+        let mut replaced = None;
+        if let Some((old, old_date, old_id, group, sim)) = existing {
+            if !identity::copy_precedes(date.as_deref(), &doc.id, old_date.as_deref(), &old_id) {
+                return Ok(IngestOutcome::AlreadyStored);
+            }
+            delete_document(&tx, old)?;
+            replaced = Some((old, group, sim));
         }
         let bands = identity::band_keys(&p.signature);
-        let dup = find_duplicate(&tx, &bands, &p.signature, rules.duplicate_jaccard)?;
-        let doc = &p.doc;
+        let dup = match replaced {
+            Some((old, Some(g), sim)) if g != old => Some((g, sim.unwrap_or(1.0))),
+            Some(_) => None,
+            None => find_duplicate(&tx, &bands, &p.signature, rules.duplicate_jaccard)?,
+        };
         tx.prepare_cached(
             "INSERT INTO documents (doc_id, hash, dup_group, similarity, title, date, source, text, minhash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -353,7 +385,7 @@ impl Store {
             dup.map(|d| d.0),
             dup.map(|d| d.1),
             doc.title,
-            doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date,
             doc.source,
             doc.text,
             sig_to_blob(&p.signature),
@@ -362,6 +394,11 @@ impl Store {
         if dup.is_none() {
             tx.prepare_cached("UPDATE documents SET dup_group = ?1 WHERE rowid = ?1")?
                 .execute([rowid])?;
+            if let Some((old, _, _)) = replaced {
+                // The replaced copy headed a group: this one heads it now.
+                tx.prepare_cached("UPDATE documents SET dup_group = ?1 WHERE dup_group = ?2")?
+                    .execute([rowid, old])?;
+            }
         }
         {
             let mut st = tx.prepare_cached("INSERT INTO doc_bands (band, doc) VALUES (?1, ?2)")?;
@@ -375,9 +412,15 @@ impl Store {
             refresh_cluster(&tx, c)?;
         }
         tx.commit()?;
-        Ok(IngestOutcome::Stored {
-            doc_rowid: rowid,
-            duplicate_of: dup.map(|d| d.0),
+        Ok(match replaced {
+            Some((old, _, _)) => IngestOutcome::Replaced {
+                doc_rowid: rowid,
+                replaced: old,
+            },
+            None => IngestOutcome::Stored {
+                doc_rowid: rowid,
+                duplicate_of: dup.map(|d| d.0),
+            },
         })
     }
 
@@ -733,6 +776,42 @@ fn find_duplicate(
         }
     }
     Ok(best)
+}
+
+/// Removes a document, its extractions and its LSH bands; the clusters it fed are refreshed, or
+/// removed when it was their only report.
+fn delete_document(tx: &Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
+    let clusters: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT cluster FROM events WHERE doc = ?1 AND cluster IS NOT NULL",
+        )?
+        .query_map([rowid], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in [
+        "places",
+        "times",
+        "quotes",
+        "entities",
+        "events",
+        "doc_bands",
+    ] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?
+            .execute([rowid])?;
+    }
+    tx.prepare_cached("DELETE FROM documents WHERE rowid = ?1")?
+        .execute([rowid])?;
+    for c in clusters {
+        let left = tx
+            .prepare_cached("SELECT 1 FROM events WHERE cluster = ?1")?
+            .exists([c])?;
+        if left {
+            refresh_cluster(tx, c)?;
+        } else {
+            tx.prepare_cached("DELETE FROM event_clusters WHERE id = ?1")?
+                .execute([c])?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_layers(tx: &Transaction<'_>, rowid: i64, doc: &Document) -> Result<(), StoreError> {

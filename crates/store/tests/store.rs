@@ -602,3 +602,61 @@ fn reclustering_keeps_sources_and_counts() {
     assert_eq!(before, after);
     s.integrity_check().unwrap();
 }
+
+#[test]
+fn the_earliest_copy_of_a_text_is_kept_whatever_the_order() {
+    // The same wire text published on two dates, and a syndicated near-copy of it.
+    let attack = || Ev {
+        trigger: "attacked",
+        source: Some(("Gunmen", None)),
+        place: Some(LAKEPORT),
+        ..Default::default()
+    };
+    let late = doc("late", "2024-05-09", "https://l.example/1", WIRE, &[attack()]);
+    let early = doc("early", "2024-05-06", "https://e.example/1", WIRE, &[attack()]);
+    let near = format!("{WIRE} Reporting by the regional desk; editing by the night staff.");
+    let near = doc("near", "2024-05-08", "https://n.example/1", &near, &[attack()]);
+
+    let mut a = Store::open_in_memory().unwrap();
+    assert!(matches!(a.ingest(&late).unwrap(), IngestOutcome::Stored { .. }));
+    assert!(matches!(
+        a.ingest(&near).unwrap(),
+        IngestOutcome::Stored {
+            duplicate_of: Some(_),
+            ..
+        }
+    ));
+    let out = a.ingest(&early).unwrap();
+    assert!(matches!(out, IngestOutcome::Replaced { .. }), "{out:?}");
+    assert_eq!(a.ingest(&late).unwrap(), IngestOutcome::AlreadyStored);
+    assert!(a.document("late").unwrap().is_none());
+    let kept = a.document("early").unwrap().unwrap();
+    assert_eq!(kept.date.as_deref(), Some("2024-05-06"));
+    // The near-copy now counts in the kept copy's group.
+    let near_row = a.document("near").unwrap().unwrap();
+    assert_eq!(near_row.duplicate_of, Some(kept.rowid));
+    a.integrity_check().unwrap();
+    let stats = a.stats().unwrap();
+    assert_eq!((stats.documents, stats.duplicates, stats.events), (2, 1, 2));
+    a.recluster().unwrap();
+
+    let mut b = Store::open_in_memory().unwrap();
+    for d in [&early, &near, &late] {
+        b.ingest(d).unwrap();
+    }
+    b.recluster().unwrap();
+    assert_eq!(partition(&a), partition(&b));
+    let events = |s: &Store| {
+        s.events(&EventQuery::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| (c.date, c.num_mentions, c.num_sources, c.first_seen))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(events(&a), events(&b));
+    assert_eq!(
+        events(&a),
+        [(Some("2024-05-06".into()), 2, 1, Some("2024-05-06".into()))]
+    );
+}

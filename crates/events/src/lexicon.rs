@@ -214,6 +214,10 @@ impl Lexicon {
                 }
             }
         }
+        // Two lemmas can inflect to one form ("not" and "note" both give "noting"): the longer
+        // lemma wins, then the alphabetically first, so the choice never depends on hash order.
+        let mut lemmas: Vec<String> = lemmas.into_iter().collect();
+        lemmas.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
         for lemma in &lemmas {
             for f in inflections(lemma) {
                 forms.entry(f).or_insert_with(|| lemma.clone());

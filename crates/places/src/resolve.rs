@@ -1,7 +1,13 @@
 //! Resolution: ranks each mention's candidates, picks one, gives a calibrated confidence and
 //! computes the document focus.
 
-use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::BuildHasherDefault;
+
+/// Maps and sets with a fixed hasher: their iteration order, and with it float sums and the
+/// breaking of ties, is the same on every run (std's default hasher is seeded at random).
+type HashMap<K, V> = std::collections::HashMap<K, V, BuildHasherDefault<DefaultHasher>>;
+type HashSet<K> = std::collections::HashSet<K, BuildHasherDefault<DefaultHasher>>;
 
 use tidings_core::{Document, Focus, FocusPlace, Place, PlaceCandidate};
 use tidings_gazetteer::{Gazetteer, Record, FLAG_GIVEN, FLAG_SURNAME, FLAG_WORD};
@@ -119,7 +125,7 @@ pub fn resolve(
         .collect();
 
     // Qualifiers: "A, B" where B contains a candidate of A (admin1 or country).
-    let mut qual_bonus: Vec<HashMap<u32, f32>> = vec![HashMap::new(); mentions.len()];
+    let mut qual_bonus: Vec<HashMap<u32, f32>> = vec![HashMap::default(); mentions.len()];
     for k in 0..mentions.len().saturating_sub(1) {
         let (a, b) = (&mentions[k], &mentions[k + 1]);
         let g = text.get(a.end..b.start).unwrap_or("");
@@ -152,14 +158,14 @@ pub fn resolve(
     // Iterate: country and admin1 context from the other names' current beliefs.
     let sent_of = |m: &Mention| words.get(m.w0).map_or(0, |w| w.sent);
     for _round in 0..3 {
-        let mut country: HashMap<&str, f32> = HashMap::new();
-        let mut admin: HashMap<(&str, &str), f32> = HashMap::new();
+        let mut country: HashMap<&str, f32> = HashMap::default();
+        let mut admin: HashMap<(&str, &str), f32> = HashMap::default();
         let mut by_key: Vec<HashMap<&str, f32>> = Vec::with_capacity(mentions.len());
         // Admin1 beliefs per name, so that a name's own candidates do not count as context.
-        let mut admin_of_name: HashMap<&str, HashMap<(&str, &str), f32>> = HashMap::new();
+        let mut admin_of_name: HashMap<&str, HashMap<(&str, &str), f32>> = HashMap::default();
         for (m, cs) in mentions.iter().zip(&cands) {
             let probs = softmax(cs);
-            let mut mine: HashMap<&str, f32> = HashMap::new();
+            let mut mine: HashMap<&str, f32> = HashMap::default();
             for (c, p) in cs.iter().zip(&probs) {
                 if !c.rec.country.is_empty() {
                     *mine.entry(c.rec.country).or_default() += p;
@@ -186,8 +192,8 @@ pub fn resolve(
         }
         let total: f32 = country.values().sum::<f32>().max(1e-6);
         // Per name and per sentence, the summed country beliefs (computed once per round).
-        let mut by_name: HashMap<&str, HashMap<&str, f32>> = HashMap::new();
-        let mut by_sent: HashMap<usize, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<&str, HashMap<&str, f32>> = HashMap::default();
+        let mut by_sent: HashMap<usize, Vec<usize>> = HashMap::default();
         for (k2, m2) in mentions.iter().enumerate() {
             let e = by_name.entry(m2.key.as_str()).or_default();
             for (cc, p) in &by_key[k2] {
@@ -195,11 +201,11 @@ pub fn resolve(
             }
             by_sent.entry(sent_of(m2)).or_default().push(k2);
         }
-        let empty = HashMap::new();
+        let empty = HashMap::default();
         for (k, m) in mentions.iter().enumerate() {
             // Leave out every mention of the same name, so a name does not vote for itself.
             let own = by_name.get(m.key.as_str()).unwrap_or(&empty);
-            let mut sent_ctx: HashMap<&str, f32> = HashMap::new();
+            let mut sent_ctx: HashMap<&str, f32> = HashMap::default();
             for &k2 in by_sent.get(&sent_of(m)).map_or(&[][..], |v| v.as_slice()) {
                 if mentions[k2].key != m.key {
                     for (cc, p) in &by_key[k2] {
@@ -277,8 +283,8 @@ pub fn resolve(
     // place of the story, once the article has other places to go by.
     // Support counts names, not demonyms ("French Quarter" says nothing of France); strong
     // support comes from a country, an admin1 region or a city of 100,000 or more.
-    let mut support: HashMap<&str, HashMap<&str, u32>> = HashMap::new();
-    let mut strong: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    let mut support: HashMap<&str, HashMap<&str, u32>> = HashMap::default();
+    let mut strong: HashMap<&str, HashSet<&str>> = HashMap::default();
     for c in chosen.iter().flatten() {
         let r = &cands[c.k][c.best].rec;
         let m = &mentions[c.k];
@@ -297,7 +303,7 @@ pub fn resolve(
             strong.entry(r.country).or_default().insert(m.key.as_str());
         }
     }
-    let keys: std::collections::HashSet<&str> = mentions
+    let keys: HashSet<&str> = mentions
         .iter()
         .filter(|m| m.kind != Kind::Landmark)
         .map(|m| m.key.as_str())
@@ -329,7 +335,7 @@ pub fn resolve(
     // of the country with the most strong support and, where the article names cities in one of
     // its admin1 regions more than in others, of that region.
     let home_country = most_backed(&strong);
-    let mut region: HashMap<&str, std::collections::HashSet<&str>> = HashMap::new();
+    let mut region: HashMap<&str, HashSet<&str>> = HashMap::default();
     for c in chosen.iter().flatten() {
         let r = &cands[c.k][c.best].rec;
         let m = &mentions[c.k];
@@ -358,7 +364,7 @@ pub fn resolve(
             city_places.push((para, mentions[c.k].start, r));
         }
     }
-    let mut focus_city: HashMap<u32, (Record, f32)> = HashMap::new();
+    let mut focus_city: HashMap<u32, (Record, f32)> = HashMap::default();
     for c in chosen.iter().flatten() {
         let r = cands[c.k][c.best].rec;
         if is_city(r.feature) && host_ok(&r) {
@@ -435,7 +441,7 @@ pub fn resolve(
 
 /// The key backed by the most distinct names, when two or more back it (ties go to the smaller
 /// key, so the choice does not depend on hash order).
-fn most_backed<'a>(by: &HashMap<&'a str, std::collections::HashSet<&str>>) -> Option<&'a str> {
+fn most_backed<'a>(by: &HashMap<&'a str, HashSet<&str>>) -> Option<&'a str> {
     by.iter()
         .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
         .filter(|(_, names)| names.len() >= 2)
@@ -516,8 +522,8 @@ fn softmax(cs: &[Scored]) -> Vec<f32> {
 
 /// The article's main countries (by the places in them, demonyms included) and cities.
 fn focus_of(places: &[Place], gaz: &Gazetteer) -> Focus {
-    let mut countries: HashMap<String, f32> = HashMap::new();
-    let mut cities: HashMap<u64, (String, Option<String>, f32)> = HashMap::new();
+    let mut countries: HashMap<String, f32> = HashMap::default();
+    let mut cities: HashMap<u64, (String, Option<String>, f32)> = HashMap::default();
     for p in places {
         if let Some(cc) = &p.country {
             *countries.entry(cc.clone()).or_default() += p.confidence;

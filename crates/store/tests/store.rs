@@ -612,13 +612,34 @@ fn the_earliest_copy_of_a_text_is_kept_whatever_the_order() {
         place: Some(LAKEPORT),
         ..Default::default()
     };
-    let late = doc("late", "2024-05-09", "https://l.example/1", WIRE, &[attack()]);
-    let early = doc("early", "2024-05-06", "https://e.example/1", WIRE, &[attack()]);
+    let late = doc(
+        "late",
+        "2024-05-09",
+        "https://l.example/1",
+        WIRE,
+        &[attack()],
+    );
+    let early = doc(
+        "early",
+        "2024-05-06",
+        "https://e.example/1",
+        WIRE,
+        &[attack()],
+    );
     let near = format!("{WIRE} Reporting by the regional desk; editing by the night staff.");
-    let near = doc("near", "2024-05-08", "https://n.example/1", &near, &[attack()]);
+    let near = doc(
+        "near",
+        "2024-05-08",
+        "https://n.example/1",
+        &near,
+        &[attack()],
+    );
 
     let mut a = Store::open_in_memory().unwrap();
-    assert!(matches!(a.ingest(&late).unwrap(), IngestOutcome::Stored { .. }));
+    assert!(matches!(
+        a.ingest(&late).unwrap(),
+        IngestOutcome::Stored { .. }
+    ));
     assert!(matches!(
         a.ingest(&near).unwrap(),
         IngestOutcome::Stored {

@@ -617,14 +617,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// Direct quotes: quotation pairs merged into groups.
-    fn groups(&self) -> Vec<Group> {
+    /// `attributed[q]`: quotation `q` has an attribution of its own (it does not join the
+    /// quote before it across a sentence end).
+    fn groups(&self, attributed: &[bool]) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
         for (qi, q) in self.quots.iter().enumerate() {
             if q.content_end <= q.content_start {
                 continue;
             }
             if let Some(g) = out.last_mut() {
-                if self.joins(*g.parts.last().unwrap_or(&qi), qi) {
+                let last = *g.parts.last().unwrap_or(&qi);
+                // A quotation with an attribution of its own starts a new quote when the
+                // group has one already ("A," he said. "B. / "C," he said.).
+                let own = attributed.get(qi).copied().unwrap_or(false);
+                let has = g
+                    .parts
+                    .iter()
+                    .any(|&p| attributed.get(p).copied().unwrap_or(false));
+                let joined = if own {
+                    !has && self.joins(last, qi)
+                } else {
+                    self.joins(last, qi) || self.joins_after_sentence(g.start, last, qi)
+                };
+                if joined {
                     g.parts.push(qi);
                     g.end = q.end;
                     g.closed &= q.closed;
@@ -639,6 +654,39 @@ impl<'a> Ctx<'a> {
             });
         }
         out
+    }
+
+    /// Whether quotation `b` continues quotation `a` after the attribution sentence that `a`
+    /// opens: `"A," she said. "B."` (the news convention: one speaker, one quote in two parts).
+    /// `a` must end on a comma, question or exclamation mark (the sentence goes on after it),
+    /// the narration between them is one short sentence holding a cue, and `b` opens the next
+    /// sentence of the same paragraph as the whole group (a quote run on from an earlier
+    /// paragraph stays apart).
+    fn joins_after_sentence(&self, group_start: usize, a: usize, b: usize) -> bool {
+        let (qa, qb) = (&self.quots[a], &self.quots[b]);
+        if qb.start < qa.end || !qa.closed {
+            return false;
+        }
+        let same_para = self
+            .paras
+            .iter()
+            .any(|p| p.start <= group_start && qb.start < p.end);
+        let gap = &self.text[qa.end..qb.start];
+        let inner = self.text[qa.content_start..qa.content_end].trim_end();
+        if !same_para || !inner.ends_with([',', '?', '!']) || !gap.trim_end().ends_with('.') {
+            return false;
+        }
+        // One sentence between them: none starts inside the gap.
+        if self
+            .sents
+            .iter()
+            .any(|s| s.start > qa.end && s.start < qb.start)
+        {
+            return false;
+        }
+        let i = self.toks.partition_point(|t| t.start < qa.end);
+        let j = self.toks.partition_point(|t| t.start < qb.start);
+        self.words(i, j) <= 25 && (i..j).any(|k| self.cue(k).is_some())
     }
 
     /// Whether quotation `b` continues quotation `a`.
@@ -683,7 +731,6 @@ impl<'a> Ctx<'a> {
 
     fn run(&self) -> Vec<Quote> {
         let atts = self.attributions();
-        let groups = self.groups();
         let mut quotes: Vec<(Quote, Option<(usize, usize)>)> = Vec::new();
         // Attributions per quotation.
         let mut by_quot: Vec<Option<usize>> = vec![None; self.quots.len()];
@@ -692,6 +739,8 @@ impl<'a> Ctx<'a> {
                 by_quot[q].get_or_insert(k);
             }
         }
+        let attributed: Vec<bool> = by_quot.iter().map(Option::is_some).collect();
+        let groups = self.groups(&attributed);
         // (paragraph, speaker, cue) of the last attribution.
         let mut last_speaker: Option<(usize, TokSpan, TokSpan)> = None;
         let mut used = vec![false; atts.len()];

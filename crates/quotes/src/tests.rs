@@ -70,6 +70,25 @@ fn split_quote_is_one_quote() {
 }
 
 #[test]
+fn quote_resumed_after_attribution_sentence_is_one_quote() {
+    // "A," she said. "B." is one quote in two parts; a part with a cue of its own is not.
+    let text = "“The dam held,” the engineer said. “We were lucky this time.” \
+                “Next year may be different,” a farmer added. The rain stopped.";
+    assert_eq!(
+        run(text),
+        "Direct closed=true [“The dam held,” the engineer said. “We were lucky this time.”] cue=said speaker=the engineer\n\
+         Direct closed=true [“Next year may be different,”] cue=added speaker=a farmer\n"
+    );
+    // A first part ending on a full stop closes its sentence: two quotes.
+    let text = "“The dam held.” The engineer said nothing more. “We were lucky.”";
+    assert!(
+        !run(text).contains("said nothing more. “We"),
+        "{}",
+        run(text)
+    );
+}
+
+#[test]
 fn quote_over_two_paragraphs() {
     let text = "“The harvest was the worst in a decade. Many farms will not survive.\n\n“We need help before winter,” said Tom Okafor, who runs a cooperative.\n\nPrices rose.";
     assert_eq!(

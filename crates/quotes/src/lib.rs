@@ -411,14 +411,44 @@ impl<'a> Ctx<'a> {
             j -= 1;
         }
         if j == lo {
-            // The sentence may begin inside the quotation (fallback sentences split quotes).
-            return None;
+            // The sentence may begin inside the quotation (fallback sentences split quotes);
+            // or right after a question or exclamation that ended the sentence before.
+            return self.ended_quotation_before(lo);
         }
         let t = self.toks[j - 1];
         if CLOSERS.contains(&self.w(j - 1)) || self.in_quote.get(j - 1).copied().unwrap_or(false) {
             return self.quotation_at(t.start);
         }
         None
+    }
+
+    /// A quotation ending in `?` or `!` right before token `lo` (only spaces between): the
+    /// segmenter ends a sentence there, so `"Why now?" Lee asked.` splits before `Lee`.
+    fn ended_quotation_before(&self, lo: usize) -> Option<usize> {
+        let start = self.toks.get(lo)?.start;
+        let before = self.text.get(..start)?;
+        let body = before.trim_end_matches([' ', '\t']);
+        if !body.ends_with(['”', '"', '»', '’', '\'']) {
+            return None;
+        }
+        let qi = self.quotation_at(body.len().checked_sub(1)?)?;
+        let q = &self.quots[qi];
+        (q.end == body.len() && self.ends_sentence_mark(q)).then_some(qi)
+    }
+
+    /// The quotation's words end on `?` or `!` (inside the closing marks).
+    fn ends_sentence_mark(&self, q: &Quotation) -> bool {
+        self.inner(q).ends_with(['?', '!'])
+    }
+
+    /// A quotation's content without trailing spaces and inner marks (`''A,''` -> `A,`).
+    fn inner(&self, q: &Quotation) -> &str {
+        self.text
+            .get(q.content_start..q.content_end)
+            .unwrap_or("")
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '”' | '"' | '»' | '’' | '\'')
+            })
     }
 
     /// All attributions found by cue rules, sentence by sentence.
@@ -516,7 +546,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if subj.is_none() && i > a && (after_comma || CLOSERS.contains(&self.w(i - 1))) && !ing {
+        let after_quote = if i > a {
+            CLOSERS.contains(&self.w(i - 1))
+        } else {
+            self.ended_quotation_before(a).is_some()
+        };
+        if subj.is_none() && (after_comma || after_quote) && !ing {
             if let Some(np) = self.np_right(i + 1, b) {
                 let end_ok = np.1 == b || matches!(self.w(np.1), "," | "." | ";" | "!" | "?");
                 if end_ok && self.npw(np.0) != Some(NpWord::Obj) {
@@ -672,16 +707,20 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|p| p.start <= group_start && qb.start < p.end);
         let gap = &self.text[qa.end..qb.start];
-        let inner = self.text[qa.content_start..qa.content_end].trim_end();
-        if !same_para || !inner.ends_with([',', '?', '!']) || !gap.trim_end().ends_with('.') {
+        if !same_para
+            || !self.inner(qa).ends_with([',', '?', '!'])
+            || !gap.trim_end().ends_with('.')
+        {
             return false;
         }
-        // One sentence between them: none starts inside the gap.
-        if self
-            .sents
-            .iter()
-            .any(|s| s.start > qa.end && s.start < qb.start)
-        {
+        // One sentence between them: none starts inside the gap, except right after a question
+        // or exclamation (`"Why?" Lee asked. "..."`).
+        let first = qa.end + (gap.len() - gap.trim_start().len());
+        if self.sents.iter().any(|s| {
+            s.start > qa.end
+                && s.start < qb.start
+                && !(s.start == first && self.ends_sentence_mark(qa))
+        }) {
             return false;
         }
         let i = self.toks.partition_point(|t| t.start < qa.end);
@@ -719,10 +758,7 @@ impl<'a> Ctx<'a> {
         // Split quote: "...," he said, "..."
         let i = self.toks.partition_point(|t| t.start < qa.end);
         let j = self.toks.partition_point(|t| t.start < qb.start);
-        let ends_comma = self.text[qa.content_start..qa.content_end]
-            .trim_end()
-            .ends_with(',')
-            || gap.trim_start().starts_with(',');
+        let ends_comma = self.inner(qa).ends_with(',') || gap.trim_start().starts_with(',');
         ends_comma
             && self.words(i, j) <= 8
             && (i..j).any(|k| self.cue(k).is_some())

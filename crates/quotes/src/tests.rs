@@ -29,6 +29,14 @@ fn run(text: &str) -> String {
     dump(&d)
 }
 
+/// Segmentation first (its sentences and quotation pairs), then quotes.
+fn run_segmented(text: &str) -> String {
+    let mut d = Document::new("t", text);
+    tidings_segment::Segmenter::new().process(&mut d);
+    Quotes::new().process(&mut d);
+    dump(&d)
+}
+
 /// Entities first, then quotes, as in the pipeline.
 fn run_with_entities(text: &str) -> String {
     let mut d = Document::new("t", text);
@@ -85,6 +93,29 @@ fn quote_resumed_after_attribution_sentence_is_one_quote() {
         !run(text).contains("said nothing more. “We"),
         "{}",
         run(text)
+    );
+}
+
+#[test]
+fn question_ending_its_sentence_keeps_its_speaker() {
+    // The segmenter ends a sentence after `?”` before a capital: the speaker is in the next.
+    let text = "“Who pays for the repairs?” Ruth Adler asked. “Nobody has told us.”";
+    assert_eq!(
+        run_segmented(text),
+        "Direct closed=true [“Who pays for the repairs?” Ruth Adler asked. “Nobody has told us.”] cue=asked speaker=Ruth Adler\n"
+    );
+    let text = "“Is it safe?” said the pilot.";
+    assert_eq!(
+        run_segmented(text),
+        "Direct closed=true [“Is it safe?”] cue=said speaker=the pilot\n"
+    );
+}
+
+#[test]
+fn double_apostrophe_quote_resumed_after_attribution() {
+    assert_eq!(
+        run("''The roof leaks,'' Mr. Haldane said. ''It has for years.''"),
+        "Direct closed=true [''The roof leaks,'' Mr. Haldane said. ''It has for years.''] cue=said speaker=Mr. Haldane\n"
     );
 }
 

@@ -911,11 +911,42 @@ impl<'a> Ctx<'a> {
             .collect();
         out.extend(fresh);
         out.sort_by_key(|q| (q.start, q.end));
+        self.drop_embedded_beliefs(&mut out);
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {
             q.id = format!("q{}", k + 1);
         }
         out
+    }
+
+    /// A belief or intention reported inside another quote's content ("Officials said he wants
+    /// to resign") belongs to that report, not to a quote of its own.
+    fn drop_embedded_beliefs(&self, quotes: &mut Vec<Quote>) {
+        let belief = |q: &Quote| {
+            q.kind == QuoteKind::Indirect
+                && q.cue.as_ref().is_some_and(|c| {
+                    let w = c.text.split_whitespace().next().unwrap_or("");
+                    let key = w.to_lowercase().replace('’', "'");
+                    self.lex.cues.get(&key) == Some(&CueClass::Belief)
+                })
+        };
+        let inside: Vec<bool> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                belief(q)
+                    && q.cue.as_ref().is_some_and(|c| {
+                        quotes.iter().enumerate().any(|(j, o)| {
+                            j != k && o.start <= c.start && c.end <= o.end && !belief(o)
+                        })
+                    })
+            })
+            .collect();
+        let mut k = 0;
+        quotes.retain(|_| {
+            k += 1;
+            !inside[k - 1]
+        });
     }
 
     /// Indirect quotes read off the dependency parse, where the syntax stage ran: a cue verb

@@ -160,6 +160,19 @@ fn indirect_quotes() {
 }
 
 #[test]
+fn belief_inside_reported_content_is_not_a_quote_of_its_own() {
+    assert_eq!(
+        run("The mayor said the council wants to raise the harbour fees."),
+        "Indirect closed=true [the council wants to raise the harbour fees] cue=said speaker=The mayor\n"
+    );
+    // On its own the belief is an attribution.
+    assert_eq!(
+        run("The council wants to raise the harbour fees."),
+        "Indirect closed=true [to raise the harbour fees] cue=wants speaker=The council\n"
+    );
+}
+
+#[test]
 fn double_apostrophe_marks() {
     assert_eq!(
         run("''It was a long night for everyone here,'' said Ana Costa, a nurse."),

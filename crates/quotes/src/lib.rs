@@ -516,6 +516,9 @@ impl<'a> Ctx<'a> {
             return Some(mk(src, (i, i + 2), content, q));
         }
         let class = self.cue(i)?;
+        if self.tagged_not_verb(i) {
+            return None;
+        }
         // A determiner or "to" before the word: a noun ("the report") or an infinitive.
         if i > a && matches!(self.npw(i - 1), Some(NpWord::Det)) {
             return None;
@@ -642,6 +645,21 @@ impl<'a> Ctx<'a> {
             }
         }
         None
+    }
+
+    /// The tagger (when the syntax stage ran) reads token `i` as a noun or adjective, not a
+    /// verb: "the claim", "a supporting role".
+    fn tagged_not_verb(&self, i: usize) -> bool {
+        use tidings_core::syntax::Upos;
+        let start = self.toks[i].start;
+        let k = self.doc.tokens.partition_point(|t| t.start < start);
+        self.doc.tokens.get(k).is_some_and(|t| {
+            t.start == start
+                && matches!(
+                    t.upos,
+                    Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+                )
+        })
     }
 
     fn is_audience(&self, np: (usize, usize)) -> bool {
@@ -912,11 +930,121 @@ impl<'a> Ctx<'a> {
         out.extend(fresh);
         out.sort_by_key(|q| (q.start, q.end));
         self.drop_embedded_beliefs(&mut out);
+        for q in out.iter_mut() {
+            self.fix_speaker(q);
+            // A direct quote the patterns left without a speaker: the parse's, if any.
+            if q.kind == QuoteKind::Direct && q.speaker.is_none() {
+                if let Some((sp, cue)) = self.parsed_speaker(q.span()) {
+                    q.cue = Some(self.doc.evidence(cue));
+                    q.speaker = Some(Speaker {
+                        text: self.doc.slice(sp).to_string(),
+                        start: sp.start,
+                        end: sp.end,
+                        entity: None,
+                        name: None,
+                    });
+                }
+            }
+        }
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {
             q.id = format!("q{}", k + 1);
         }
         out
+    }
+
+    /// A pattern speaker that is a bare lower-case phrase ("polling data showing ...") gives way
+    /// to the parsed subject of its cue verb, where the parse has one elsewhere. (Letting the
+    /// parse replace every pattern speaker measured worse: parser errors cost more.)
+    fn fix_speaker(&self, q: &mut Quote) {
+        let doc = self.doc;
+        let qspan = q.span();
+        let (Some(cue), Some(sp)) = (q.cue.as_ref(), q.speaker.as_mut()) else {
+            return;
+        };
+        let first = sp.text.split_whitespace().next().unwrap_or("");
+        let low = first.chars().next().is_some_and(|c| c.is_lowercase());
+        let closed_class = self
+            .lex
+            .np
+            .contains_key(&first.to_lowercase().replace('’', "'"));
+        if !low || closed_class {
+            return;
+        }
+        let k = doc.tokens.partition_point(|t| t.start < cue.start);
+        let Some(t) = doc.tokens.get(k) else {
+            return;
+        };
+        if t.start != cue.start || t.upos != Some(tidings_core::syntax::Upos::Verb) {
+            return;
+        }
+        let Some(subj) = tree::subject(doc, k) else {
+            return;
+        };
+        let Some(span) = tree::subtree_span(doc, subj) else {
+            return;
+        };
+        let cur = Span::new(sp.start, sp.end);
+        if span.overlaps(&cur) || span.overlaps(&qspan) {
+            return;
+        }
+        let w = doc.slice(doc.tokens[subj].span()).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "it" | "this" | "that" | "there" | "what" | "which"
+        ) {
+            return;
+        }
+        sp.text = doc.slice(span).to_string();
+        sp.start = span.start;
+        sp.end = span.end;
+    }
+
+    /// Speaker and cue of a direct quote from the parse: the verb outside the quote that a word
+    /// of the quote depends on, and that verb's subject (`“...,” the coach grumbled`).
+    fn parsed_speaker(&self, span: Span) -> Option<(Span, Span)> {
+        let doc = self.doc;
+        let a = doc.tokens.partition_point(|t| t.start < span.start);
+        let b = doc.tokens.partition_point(|t| t.start < span.end);
+        let outside = |k: usize| {
+            let t = &doc.tokens[k];
+            t.end <= span.start || t.start >= span.end
+        };
+        let in_any_quote = |k: usize| {
+            let t = &doc.tokens[k];
+            self.quots
+                .iter()
+                .any(|q| q.start <= t.start && t.end <= q.end)
+        };
+        for k in a..b {
+            let Some(h) = doc.tokens[k].head else {
+                continue;
+            };
+            if h >= doc.tokens.len() || !outside(h) || in_any_quote(h) {
+                continue;
+            }
+            let ht = &doc.tokens[h];
+            if ht.upos != Some(tidings_core::syntax::Upos::Verb) {
+                return None;
+            }
+            let subj = tree::subject(doc, h)?;
+            if !outside(subj) || in_any_quote(subj) {
+                return None;
+            }
+            let w = doc.slice(doc.tokens[subj].span()).to_lowercase();
+            if matches!(
+                w.as_str(),
+                "it" | "this" | "that" | "there" | "what" | "which"
+            ) {
+                return None;
+            }
+            let sp = tree::subtree_span(doc, subj)?;
+            if sp.overlaps(&span) {
+                return None;
+            }
+            return Some((sp, ht.span()));
+        }
+        None
     }
 
     /// A belief or intention reported inside another quote's content ("Officials said he wants
@@ -927,7 +1055,8 @@ impl<'a> Ctx<'a> {
                 && q.cue.as_ref().is_some_and(|c| {
                     let w = c.text.split_whitespace().next().unwrap_or("");
                     let key = w.to_lowercase().replace('’', "'");
-                    self.lex.cues.get(&key) == Some(&CueClass::Belief)
+                    self.lex.cues.get(&key).or(self.lex.verb_cues.get(&key))
+                        == Some(&CueClass::Belief)
                 })
         };
         let inside: Vec<bool> = quotes
@@ -974,7 +1103,15 @@ impl<'a> Ctx<'a> {
                     c
                 }
             }));
-            if !self.lex.cues.contains_key(&key) {
+            // A listed form, a verb-only form, another form of a listed verb, or any verb
+            // with a subject and a clausal complement ("X insists that ...").
+            let listed = self.lex.cues.contains_key(&key)
+                || self.lex.verb_cues.contains_key(&key)
+                || t.lemma
+                    .as_deref()
+                    .is_some_and(|l| self.lex.cue_lemmas.contains(l));
+            let any_ccomp = tree::children_with(doc, v, &["ccomp"]).next().is_some();
+            if !listed && !any_ccomp {
                 continue;
             }
             // Cues inside quoted speech belong to the quoted speaker's own words.
@@ -985,12 +1122,26 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            let Some(subj) = tree::children_with(doc, v, &["nsubj"]).next() else {
+            // The subject, else that of the verb it is conjoined to ("shook her head and
+            // said ..."), else, for a participle clause ("..., promising to ..."), the main
+            // verb's.
+            let subj = tree::children_with(doc, v, &["nsubj"])
+                .next()
+                .or_else(|| tree::subject(doc, v))
+                .or_else(|| {
+                    let participle = form.ends_with("ing") && tree::rel(doc, v) == "advcl";
+                    participle
+                        .then_some(t.head)
+                        .flatten()
+                        .and_then(|h| tree::subject(doc, h))
+                });
+            let Some(subj) = subj else {
                 continue;
             };
             let Some(comp) = tree::children_with(doc, v, &["ccomp"])
                 .next()
                 .or_else(|| tree::children_with(doc, v, &["xcomp"]).next())
+                .or_else(|| tree::children_with(doc, v, &["obj"]).next())
             else {
                 continue;
             };

@@ -1176,8 +1176,10 @@ impl<'a> Ctx<'a> {
                 sp
             };
             let content = self.trim_content(content);
+            // One word is enough for a name ("X endorsed Smith").
+            let one_name = doc.tokens[comp].upos == Some(tidings_core::syntax::Upos::Propn);
             if content.end <= content.start
-                || self.words_in(content) < 2
+                || (self.words_in(content) < 2 && !one_name)
                 || sp.overlaps(&content)
                 || out.iter().any(|q| q.span().overlaps(&content))
             {

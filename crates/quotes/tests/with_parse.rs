@@ -94,3 +94,12 @@ fn direct_quote_speaker_from_the_parse() {
         ("grumbled", "the mayor")
     );
 }
+
+#[test]
+fn a_single_name_is_content_enough() {
+    let text = "The dairy union endorsed Okonkwo.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Okonkwo");
+    assert_eq!(r[0].2, "endorsed");
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Spark benchmark (issue #11): the Spark job on local-cluster[2,1,1024] over a corpus, its rows/s
 # and peak memory (sum of the resident sets of every process of the job: driver, executor JVMs,
-# Python workers), then `tidings ingest` over the same corpus and a comparison of the counts.
+# Python workers), then `tidings ingest` over the same corpus and a comparison of the counts
+# (documents, event mentions, events merged across articles, places, quotes).
 #   scripts/bench-spark.sh CORPUS_DIR [MASTER]
 # Build the corpus first: python3 scripts/make_ingest_corpus.py --out /tmp/tidings-corpus
 # Needs the venv of scripts/test-python.sh (target/py-venv) and target/release/tidings.
@@ -23,7 +24,7 @@ import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 spark = json.load(open(sys.argv[2]))["counts"]
 ingest = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-          for t in ("documents", "events", "places", "quotes")}
+          for t in ("documents", "events", "places", "quotes", "event_clusters")}
 print(json.dumps({"ingest": ingest}))
 ok = all(ingest[k] == spark[k] for k in ingest)
 print("counts equal" if ok else "COUNTS DIFFER")

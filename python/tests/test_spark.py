@@ -1,7 +1,10 @@
 """Spark tests: the job on local[2] and on local-cluster[2,1,1024] (separate executor JVMs)."""
 import json
 import os
+import sqlite3
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +14,9 @@ pyspark = pytest.importorskip("pyspark")
 from pyspark.sql import SparkSession  # noqa: E402
 
 from tidings import spark as job  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+CLI = Path(os.environ.get("TIDINGS_BIN", ROOT / "target" / "release" / "tidings"))
 
 TEXTS = [
     "Rebels attacked an army post near Mosul on Monday, killing 12 soldiers, officials said.",
@@ -55,6 +61,8 @@ def test_spark_job_matches_local_extraction(tmp_path, master):
         events = spark.read.parquet(str(tmp_path / "out" / "events")).count()
         places = spark.read.parquet(str(tmp_path / "out" / "places")).count()
         quotes = spark.read.parquet(str(tmp_path / "out" / "quotes")).count()
+        clusters = spark.read.parquet(str(tmp_path / "out" / "event_clusters")).collect()
+        mentions = spark.read.parquet(str(tmp_path / "out" / "events")).collect()
     finally:
         spark.stop()
     local = tidings.extract_many(rows, errors="return")
@@ -69,3 +77,22 @@ def test_spark_job_matches_local_extraction(tmp_path, master):
     by_id = {d["id"]: d for d in docs}
     for d in ok:
         assert json.loads(by_id[d["id"]]["document"]) == d
+
+    # Cross-article identity: the reports of the same attack on nearby days merged into events.
+    assert counts["event_clusters"] == len(clusters)
+    assert 0 < len(clusters) < events
+    merged = sum(c["num_mentions"] for c in clusters)
+    assert merged == sum(1 for m in mentions if m["cluster"] is not None)
+    assert merged == sum(1 for m in mentions if not m["negated"])
+    assert max(c["num_articles"] for c in clusters) > 1
+    if CLI.exists():
+        # The same events as a single-machine ingest of the same file.
+        db = tmp_path / "ingest.db"
+        subprocess.run([str(CLI), "ingest", "--quiet", "--db", str(db), str(inp)],
+                       capture_output=True, text=True)
+        con = sqlite3.connect(db)
+        stored = con.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+        sizes = sorted(r[0] for r in con.execute("SELECT num_mentions FROM event_clusters"))
+        con.close()
+        assert stored == len(clusters)
+        assert sizes == sorted(c["num_mentions"] for c in clusters)

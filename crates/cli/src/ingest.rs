@@ -3,6 +3,8 @@
 //! Readers and the pipeline run on rayon's pool; a single writer thread owns the SQLite store and
 //! commits each document with its extractions in one transaction. Documents whose text is
 //! already stored are skipped before extraction, so a rerun after a crash only does what is left.
+//! After the batch the writer rebuilds the event clusters ([`Store::recluster`]): documents
+//! arrive in completion order, and the rebuilt clusters do not depend on it.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,7 +45,12 @@ pub struct IngestReport {
     /// Stored documents found to copy an earlier one.
     pub near_duplicates: u64,
     pub already_stored: u64,
+    /// Copies of a stored text that took its place (published earlier; see
+    /// `tidings_store::identity::copy_precedes`).
+    pub replaced: u64,
     pub errors: u64,
+    /// Events (clusters of mentions) in the store after the run.
+    pub events: u64,
     /// Bytes of text of the documents extracted.
     pub bytes: u64,
     pub elapsed: Duration,
@@ -70,11 +77,13 @@ pub fn run(args: IngestArgs) -> ExitCode {
     });
     let secs = report.elapsed.as_secs_f64().max(1e-9);
     eprintln!(
-        "ingested {} new documents ({} near-duplicates), {} already stored, {} errors in {:.1} s ({:.0} articles/s)",
+        "ingested {} new documents ({} near-duplicates), {} already stored, {} replaced by an earlier copy, {} errors, {} events in the store, in {:.1} s ({:.0} articles/s)",
         report.stored,
         report.near_duplicates,
         report.already_stored,
+        report.replaced,
         report.errors,
+        report.events,
         secs,
         report.stored as f64 / secs
     );
@@ -104,7 +113,7 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
             return report;
         }
     };
-    let known = match store.known_hashes() {
+    let known = match store.known_copies() {
         Ok(k) => k,
         Err(e) => {
             report.fatal = Some(format!("{}: {e}", cfg.db.display()));
@@ -151,7 +160,8 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
         let pb = pb.clone();
         std::thread::spawn(move || {
             let mut store = store;
-            let (mut stored, mut dups, mut again, mut busy) = (0u64, 0u64, 0u64, 0u128);
+            let (mut stored, mut dups, mut again, mut replaced, mut busy) =
+                (0u64, 0u64, 0u64, 0u64, 0u128);
             for p in rx {
                 let t = Instant::now();
                 match store.ingest_prepared(p) {
@@ -161,11 +171,23 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
                         pb.inc(1);
                     }
                     Ok(IngestOutcome::AlreadyStored) => again += 1,
+                    // An earlier copy of a stored text: it takes the stored one's place.
+                    Ok(IngestOutcome::Replaced { .. }) => {
+                        replaced += 1;
+                        pb.inc(1);
+                    }
                     Err(e) => return Err(e.to_string()),
                 }
                 busy += t.elapsed().as_nanos();
             }
-            Ok((stored, dups, again, busy))
+            let t = Instant::now();
+            let events = if stored + replaced > 0 {
+                store.recluster().map_err(|e| e.to_string())? as u64
+            } else {
+                store.stats().map_err(|e| e.to_string())?.clusters
+            };
+            busy += t.elapsed().as_nanos();
+            Ok((stored, dups, again, replaced, busy, events))
         })
     };
 
@@ -179,9 +201,18 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
                 Err(e) => return report_error(&e),
             };
             read.fetch_add(1, Ordering::Relaxed);
-            if known.contains(&tidings_store::content_hash(&doc.text)) {
-                skipped.fetch_add(1, Ordering::Relaxed);
-                return;
+            if let Some((date, id)) = known.get(&tidings_store::content_hash(&doc.text)) {
+                let date_of_doc = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+                let kept = tidings_store::identity::copy_precedes(
+                    date_of_doc.as_deref(),
+                    &doc.id,
+                    date.as_deref(),
+                    id,
+                );
+                if !kept {
+                    skipped.fetch_add(1, Ordering::Relaxed);
+                    return;
+                }
             }
             bytes.fetch_add(doc.text.len() as u64, Ordering::Relaxed);
             let mut times = Vec::with_capacity(stage_names.len());
@@ -202,8 +233,10 @@ pub fn ingest(cfg: &IngestConfig<'_>) -> IngestReport {
 
     let mut store_ns = 0u128;
     match written {
-        Ok(Ok((stored, dups, again, busy))) => {
+        Ok(Ok((stored, dups, again, replaced, busy, events))) => {
             report.stored = stored;
+            report.replaced = replaced;
+            report.events = events;
             report.near_duplicates = dups;
             report.already_stored = again + skipped.load(Ordering::Relaxed);
             store_ns = busy;

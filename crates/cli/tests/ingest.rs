@@ -74,11 +74,21 @@ impl Words {
 }
 
 fn write_corpus(dir: &Path, files: usize, per_file: usize) -> usize {
+    // Some articles report events, several of them the same ones, so that clusters form.
+    const EVENTS: &[&str] = &[
+        "Police arrested dozens of protesters in Nairobi on Monday, officials said.",
+        "Rebels attacked an army base near Goma on Tuesday, killing four soldiers.",
+        "Thousands of teachers marched through Lagos on Wednesday to demand higher pay.",
+        "Soldiers clashed with gunmen outside Mosul on Monday, the army said.",
+    ];
     let mut w = Words(7);
     for f in 0..files {
         let mut out = std::fs::File::create(dir.join(format!("part{f:03}.jsonl"))).unwrap();
         for i in 0..per_file {
-            let text = format!("{} {}", w.sentence(30), w.sentence(30));
+            let mut text = format!("{} {}", w.sentence(30), w.sentence(30));
+            if i % 3 == 0 {
+                text = format!("{} {text}", EVENTS[(f + i) % EVENTS.len()]);
+            }
             let line =
                 serde_json::json!({"id": format!("a{f}-{i}"), "date": "2024-06-01", "text": text});
             writeln!(out, "{line}").unwrap();
@@ -172,6 +182,39 @@ fn sigkill_mid_ingest_then_rerun_loses_and_duplicates_nothing() {
         count(&db, "SELECT count(*) FROM doc_bands"),
         total as i64 * tidings_store::identity::BANDS as i64
     );
+    drop(s);
+
+    // The events after a crash and a rerun are those of one clean run: clusters are rebuilt in
+    // the canonical order, whatever order the documents were committed in.
+    let clean = dir.path().join("clean.db");
+    let out = Command::new(BIN)
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&clean)
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let events = |db: &std::path::Path| -> Vec<String> {
+        let store = Store::open_readonly(db).unwrap();
+        let mut st = store
+            .connection()
+            .prepare(
+                "SELECT group_concat(m, ' ') FROM (SELECT e.cluster AS c, d.doc_id || '/' || e.id AS m
+                 FROM events e JOIN documents d ON d.rowid = e.doc WHERE e.cluster IS NOT NULL
+                 ORDER BY m) GROUP BY c",
+            )
+            .unwrap();
+        let mut v: Vec<String> = st
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        v.sort();
+        v
+    };
+    let after_crash = events(&db);
+    assert!(!after_crash.is_empty());
+    assert_eq!(after_crash, events(&clean));
 }
 
 fn warc_record(kind: &str, uri: &str, ctype: &str, block: &str) -> String {

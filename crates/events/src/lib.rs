@@ -100,7 +100,7 @@ impl Events {
                 consumed[m.end - 1 - f] = true;
             }
             let mentions = self.mentions(doc, &v, f, l, &consumed);
-            let groups = groups(&v, lex, &mentions);
+            let groups = groups(&v, lex, f, l, &mentions);
             self.code_sentence(doc, &v, si, &matches, &mentions, &groups, &mut out);
         }
         for (i, e) in out.iter_mut().enumerate() {
@@ -237,11 +237,16 @@ impl Events {
         }
         // Capitalised names the entity stage missed still make actor mentions (covered tokens are
         // skipped above).
+        // A sentence-initial capital says nothing: there a word the tagger reads as no name (a
+        // plural common noun, "Lions, tigers and ...", a verb form, "Winning over ...") is none.
         let namey = |i: usize| {
             let t = &v.toks[i];
             let lo = v.lower(i);
+            let first_word = (f..i).all(|k| v.toks[k].punct);
+            let tagged_common = t.tag_not_name && first_word;
             !t.punct
                 && t.cap
+                && !tagged_common
                 && free(i)
                 && !lex.cue("stopword", lo)
                 && !lex.cue("time", lo)
@@ -385,10 +390,14 @@ impl Events {
             }
             let (mut src, tgt): (Option<usize>, Option<usize>);
             let dep = if v.toks[m.anchor].deprel.is_some() {
-                Some(dep_args(v, lex, f, l, m.anchor, groups))
+                Some(dep_args(v, lex, f, l, m, groups))
             } else {
                 None
             };
+            if dep.as_ref().is_some_and(|d| d.background) {
+                sources.push(None);
+                continue;
+            }
             let passive = dep.as_ref().map_or(m.passive, |d| d.passive || m.passive);
             if m.noun {
                 src = dep
@@ -989,22 +998,27 @@ fn clause_start(v: &View, lex: &Lexicon, f: usize, a: usize) -> usize {
         .unwrap_or(f)
 }
 
-fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
+fn groups(v: &View, lex: &Lexicon, f: usize, l: usize, mentions: &[Mention]) -> Vec<Group> {
+    let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
+    let filler = |k: usize| {
+        let w = v.lower(k);
+        matches!(w, "the" | "a" | "an")
+            || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w))
+    };
     let mut out: Vec<Group> = Vec::new();
     for (mi, m) in mentions.iter().enumerate() {
         if let Some(g) = out.last_mut() {
-            let conj = |k: usize| matches!(v.lower(k), "," | "and" | "or" | "nor" | "&");
-            let filler = |k: usize| {
-                let w = v.lower(k);
-                matches!(w, "the" | "a" | "an")
-                    || (!v.toks[k].punct && !v.toks[k].cap && !lex.cue("stopword", w))
-            };
             let and = (g.b..m.a).any(|k| matches!(v.lower(k), "and" | "or" | "nor" | "&"));
             let fillers = (g.b..m.a).any(|k| !conj(k));
+            // "Mordor, the Shire, Fornost and Bree": after a comma, modifiers are allowed
+            // when the list goes on after the mention and the list does not start inside a
+            // prepositional phrase ("In Kessel, the rebels and ...").
+            let listed =
+                v.lower(g.b) == "," && m.b < l && conj(m.b) && prep_before(v, lex, f, g).is_none();
             let joins = g.b < m.a
                 && m.a - g.b <= 5
                 && (g.b..m.a).any(conj)
-                && (!fillers || and)
+                && (!fillers || and || listed)
                 && (g.b..m.a).all(|k| conj(k) || filler(k))
                 && !m.pronoun
                 && !mentions[*g.members.last().unwrap_or(&mi)].pronoun
@@ -1020,6 +1034,35 @@ fn groups(v: &View, lex: &Lexicon, mentions: &[Mention]) -> Vec<Group> {
             a: m.a,
             b: m.b,
         });
+    }
+    // The parse joins list members the word patterns keep apart ("Mordor, the Shire, Fornost
+    // and Bree": after a comma a determiner stops the word-pattern join): a group holding a
+    // `conj` dependent of a word in the group before it joins that group.
+    let mut gi = 1;
+    while gi < out.len() {
+        let (left, right) = (&out[gi - 1], &out[gi]);
+        let linked = (right.a..right.b).any(|k| {
+            v.toks[k].deprel == Some("conj")
+                && v.toks[k]
+                    .head
+                    .is_some_and(|h| left.a <= h + f && h + f < left.b)
+        });
+        let pron = |g: &Group| g.members.iter().any(|&x| mentions[x].pronoun);
+        let joins = linked
+            && right.a - left.b <= 5
+            && (left.b..right.a).any(conj)
+            && (left.b..right.a).all(|k| conj(k) || filler(k))
+            && !pron(left)
+            && !pron(right)
+            && left.members.len() + right.members.len() <= 8;
+        if joins {
+            let right = out.remove(gi);
+            let left = &mut out[gi - 1];
+            left.members.extend(right.members);
+            left.b = right.b;
+        } else {
+            gi += 1;
+        }
     }
     // A list needs a conjunction ("A, B and C"); commas alone ("officials, rebels") do not
     // make one.
@@ -1200,9 +1243,12 @@ struct DepArgs {
     of_tgt: Option<usize>,
     passive: bool,
     negated: bool,
+    /// A fronted passive participle adjunct: background to its clause, not coded.
+    background: bool,
 }
 
-fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Group]) -> DepArgs {
+fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
+    let a = m.anchor;
     let group_of = |k: usize| groups.iter().position(|g| g.a <= k && k < g.b);
     let children = |h: usize| (f..l).filter(move |&k| v.toks[k].head == Some(h - f) && k != h);
     let case_of = |k: usize| {
@@ -1212,21 +1258,31 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
     };
     let mut d = DepArgs::default();
     let mut obl_target = None;
+    // The verb's own subject. A parse may hang a second clause's subject on the verb as well
+    // ("X, who lost his son when one of the bombers detonated ..." with both X and "one" as
+    // subjects of "detonated"): the subject nearest before the verb is its own, else the
+    // nearest after it.
+    let subj_tok = children(a)
+        .filter(|&c| {
+            matches!(
+                v.toks[c].deprel,
+                Some("nsubj" | "nsubj:outer" | "nsubj:pass")
+            )
+        })
+        .min_by_key(|&c| if c < a { a - c } else { l + c - a });
+    if let Some(c) = subj_tok {
+        d.subj_conj = children(c)
+            .filter(|&k| v.toks[k].deprel == Some("conj"))
+            .filter_map(group_of)
+            .collect();
+        // A listed subject whose first conjunct is no actor ("wolves, bears and Norland"):
+        // the actors among its conjuncts.
+        d.subj = group_of(c).or(d.subj_conj.first().copied());
+    }
     for c in children(a) {
         let rel = v.toks[c].deprel.unwrap_or("dep");
         match rel {
-            "nsubj" | "nsubj:outer" if d.subj.is_none() => {
-                d.subj = group_of(c);
-                d.subj_conj = children(c)
-                    .filter(|&k| v.toks[k].deprel == Some("conj"))
-                    .filter_map(group_of)
-                    .collect();
-            }
-            "nsubj:pass" => {
-                d.subj = d.subj.or(group_of(c));
-                d.passive = true;
-            }
-            "aux:pass" => d.passive = true,
+            "nsubj:pass" | "aux:pass" => d.passive = true,
             "obl:agent" => d.agent = d.agent.or(group_of(c)),
             "obj" | "iobj" => d.obj = d.obj.or(group_of(c)),
             "nmod:poss" => d.poss = d.poss.or(group_of(c)),
@@ -1258,6 +1314,18 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
             Some("nsubj" | "nsubj:pass" | "nsubj:outer" | "csubj" | "expl")
         )
     });
+    // A past participle with no auxiliary, no subject and no object of its own is passive: an
+    // adjunct ("..., encouraged by X") or a reduced relative ("the convoy attacked by X") whose
+    // understood subject is the patient. An object, or a trigger pattern whose noun hangs on
+    // the participle ("broken down a treaty"), marks a mistagged active verb.
+    let bare_participle = v.toks[a].vbn
+        && !d.own_subj
+        && !children(a).any(|c| {
+            matches!(
+                v.toks[c].deprel,
+                Some("aux" | "aux:pass" | "cop" | "expl" | "csubj" | "obj" | "iobj")
+            ) || (c > a && c < m.end && matches!(v.toks[c].deprel, Some("obl" | "nmod")))
+        });
     // Controlled and coordinated verbs take their head's subject; a relative clause its noun.
     if d.subj.is_none() {
         if let (Some(h), Some(rel)) = (v.toks[a].head, v.toks[a].deprel) {
@@ -1265,11 +1333,35 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, a: usize, groups: &[Gro
             if h < l {
                 match rel {
                     "xcomp" | "conj" | "advcl" => {
-                        d.subj = children(h)
-                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")))
-                            .and_then(group_of)
+                        let hs = children(h)
+                            .find(|&c| matches!(v.toks[c].deprel, Some("nsubj" | "nsubj:pass")));
+                        d.subj = hs.and_then(group_of);
+                        if bare_participle && rel == "advcl" {
+                            // A fronted passive participle adjunct ("Criticised by X, Y
+                            // agreed ...") is background to its clause, as on the word-order
+                            // path (no subject to its left): not coded. After its clause it
+                            // is passive with the clause's subject as patient.
+                            d.background = a < h && hs.is_none_or(|s| a < s);
+                            d.passive = true;
+                        }
+                        // "was attacked and looted by X": a coordinated participle shares
+                        // its head's passive.
+                        if bare_participle
+                            && rel == "conj"
+                            && hs.is_some_and(|s| v.toks[s].deprel == Some("nsubj:pass"))
+                        {
+                            d.passive = true;
+                        }
                     }
-                    "acl:relcl" | "acl" => d.subj = group_of(h),
+                    "acl:relcl" | "acl" => {
+                        d.subj = group_of(h);
+                        if bare_participle && rel == "acl" {
+                            d.passive = true;
+                            // Its subject is the noun it modifies, actor or not: no actor
+                            // further left stands in for it.
+                            d.own_subj = true;
+                        }
+                    }
                     _ => {}
                 }
             }

@@ -187,6 +187,14 @@ const EXPECT: &[(&str, &str)] = &[
         "Sudria received 10 million dollars in aid from Norland.",
         "071 AID/ received 10 million dollars | Norland > Sudria | asserted",
     ),
+    (
+        "Norland, the Sudria, Valmark and Ostria condemned Kessel.",
+        "111 ACCUSE/disapprove condemned | Norland > Kessel | asserted\n111 ACCUSE/disapprove condemned | Sudria > Kessel | asserted\n111 ACCUSE/disapprove condemned | Valmark > Kessel | asserted\n111 ACCUSE/disapprove condemned | Ostria > Kessel | asserted",
+    ),
+    (
+        "In Kessel, the rebels and the army clashed.",
+        "190 ASSAULT/ clashed | rebels > - | asserted\n190 ASSAULT/ clashed | army > - | asserted",
+    ),
     ("Norland lifted the curfew in Kessel.", "081 CONCEDE/ lifted the curfew | Norland > - | asserted"),
     (
         "Norland began the evacuation of its citizens from Kessel.",
@@ -415,8 +423,8 @@ fn no_panic_on_odd_input() {
 #[test]
 fn list_subject_split_by_the_parse_keeps_the_listed_actors() {
     // "Norland, the Sudria and Vellmark condemned Ostria.": the parse makes Norland the subject
-    // and the others its conjuncts; the word patterns group "Sudria and Vellmark". The list
-    // group wins over the lone first conjunct.
+    // and the others its conjuncts; the word patterns group only "Sudria and Vellmark" (the
+    // determiner after the comma stops them). The parse's conjuncts join the whole list.
     let mut d = parsed(&[
         ("Norland", Some(6), "nsubj"),
         (",", Some(3), "punct"),
@@ -432,5 +440,193 @@ fn list_subject_split_by_the_parse_keeps_the_listed_actors() {
     let r = render(&d);
     assert!(r.contains("| Sudria > Ostria |"), "{r}");
     assert!(r.contains("| Vellmark > Ostria |"), "{r}");
-    assert!(!r.contains("| Norland > Ostria |"), "{r}");
+    assert!(r.contains("| Norland > Ostria |"), "{r}");
+    assert_eq!(r.lines().count(), 3, "{r}");
+}
+
+/// Marks the given tokens of a hand-parsed sentence as past participles (Penn `VBN`).
+fn vbn(mut d: Document, at: &[usize]) -> Document {
+    for &i in at {
+        d.tokens[i].xpos = Some("VBN".into());
+    }
+    d
+}
+
+#[test]
+fn fronted_passive_participle_adjunct_is_background() {
+    // "Condemned by Norland, Sudria agreed to the talks.": the participle's agent is no
+    // accuser of the main subject in the active sense, and the fronted adjunct is background;
+    // only the main clause is coded.
+    let mut d = vbn(
+        parsed(&[
+            ("Condemned", Some(5), "advcl"),
+            ("by", Some(2), "case"),
+            ("Norland", Some(0), "obl:agent"),
+            (",", Some(5), "punct"),
+            ("Sudria", Some(5), "nsubj"),
+            ("agreed", None, "root"),
+            ("to", Some(8), "case"),
+            ("the", Some(8), "det"),
+            ("talks", Some(5), "obl"),
+            (".", Some(5), "punct"),
+        ]),
+        &[0],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Condemned"), "{r}");
+    assert!(
+        r.contains("036 AGREE/ agreed to the talks | Sudria > - |"),
+        "{r}"
+    );
+}
+
+#[test]
+fn trailing_passive_participle_adjunct_and_reduced_relative_are_passive() {
+    // "Sudria signed the accord, urged by Norland.": Norland urged Sudria.
+    let mut d = vbn(
+        parsed(&[
+            ("Sudria", Some(1), "nsubj"),
+            ("signed", None, "root"),
+            ("the", Some(3), "det"),
+            ("accord", Some(1), "obj"),
+            (",", Some(5), "punct"),
+            ("urged", Some(1), "advcl"),
+            ("by", Some(7), "case"),
+            ("Norland", Some(5), "obl:agent"),
+            (".", Some(1), "punct"),
+        ]),
+        &[5],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(r.contains("urged | Norland > Sudria |"), "{r}");
+    // "Police guarded the villagers attacked by rebels.": the rebels attacked the villagers.
+    let mut d = vbn(
+        parsed(&[
+            ("Police", Some(1), "nsubj"),
+            ("guarded", None, "root"),
+            ("the", Some(3), "det"),
+            ("villagers", Some(1), "obj"),
+            ("attacked", Some(3), "acl"),
+            ("by", Some(6), "case"),
+            ("rebels", Some(4), "obl:agent"),
+            (".", Some(1), "punct"),
+        ]),
+        &[4],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(r.contains("attacked | rebels > villagers |"), "{r}");
+}
+
+#[test]
+fn the_nearest_of_two_parsed_subjects_is_the_verbs_own() {
+    // "Norland, which lost a town when one of the rebels attacked it." parsed the way the
+    // tagger-parser misreads such sentences: "attacked" as the root with both "Norland" and
+    // "one" as its subjects. Norland did not attack.
+    let mut d = parsed(&[
+        ("Norland", Some(11), "nsubj"),
+        (",", Some(3), "punct"),
+        ("which", Some(3), "nsubj"),
+        ("lost", Some(0), "acl:relcl"),
+        ("a", Some(5), "det"),
+        ("town", Some(3), "obj"),
+        ("when", Some(7), "advmod"),
+        ("one", Some(11), "nsubj"),
+        ("of", Some(10), "case"),
+        ("the", Some(10), "det"),
+        ("rebels", Some(7), "nmod"),
+        ("attacked", None, "root"),
+        ("it", Some(11), "obj"),
+        (".", Some(11), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Norland >"), "{r}");
+}
+
+#[test]
+fn a_participle_with_an_object_stays_active() {
+    // "Norland condemned Sudria." mistagged and misparsed as a noun with a participle
+    // modifier: the object shows the verb is active.
+    let mut d = vbn(
+        parsed(&[
+            ("Norland", None, "root"),
+            ("condemned", Some(0), "acl"),
+            ("Sudria", Some(1), "obj"),
+            (".", Some(0), "punct"),
+        ]),
+        &[1],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(r.contains("condemned | Norland > Sudria |"), "{r}");
+}
+
+#[test]
+fn a_sentence_initial_plural_common_noun_is_no_name() {
+    // "Wolves, bears and Norland welcomed the accord.": the tagger reads "Wolves" as a plural
+    // common noun; only Norland is an actor.
+    let mut d = parsed(&[
+        ("Wolves", Some(5), "nsubj"),
+        (",", Some(2), "punct"),
+        ("bears", Some(0), "conj"),
+        ("and", Some(4), "cc"),
+        ("Norland", Some(0), "conj"),
+        ("welcomed", None, "root"),
+        ("the", Some(7), "det"),
+        ("accord", Some(5), "obj"),
+        (".", Some(5), "punct"),
+    ]);
+    d.tokens[0].xpos = Some("NNS".into());
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(r.contains("| Norland > - |"), "{r}");
+    assert!(!r.contains("Wolves"), "{r}");
+}
+
+#[test]
+fn a_sentence_initial_verb_form_is_no_name() {
+    // "Winning over voters, Norland and Sudria agree." with "Winning" tagged VBG: no actor
+    // "Winning over voters" joins the list.
+    let mut d = parsed(&[
+        ("Winning", None, "root"),
+        ("over", Some(2), "case"),
+        ("voters", Some(0), "obl"),
+        (",", Some(6), "punct"),
+        ("Norland", Some(6), "nsubj"),
+        ("and", Some(5), "cc"),
+        ("Sudria", Some(4), "conj"),
+        ("agree", Some(0), "parataxis"),
+        (".", Some(0), "punct"),
+    ]);
+    d.tokens[0].xpos = Some("VBG".into());
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Winning"), "{r}");
+    assert!(r.contains("| Norland > - |"), "{r}");
+    assert!(r.contains("| Sudria > - |"), "{r}");
+}
+
+#[test]
+fn a_reduced_relative_takes_no_actor_from_further_left() {
+    // "Norland said the sides agreed to terms." misparsed with "agreed" as a participle
+    // modifying "sides": its subject is "sides" (no actor), never Norland.
+    let mut d = vbn(
+        parsed(&[
+            ("Norland", Some(1), "nsubj"),
+            ("said", None, "root"),
+            ("the", Some(3), "det"),
+            ("sides", Some(1), "obj"),
+            ("agreed", Some(3), "acl"),
+            ("to", Some(6), "case"),
+            ("terms", Some(4), "obl"),
+            (".", Some(1), "punct"),
+        ]),
+        &[4],
+    );
+    Events::new().process(&mut d);
+    let r = render(&d);
+    assert!(!r.contains("Norland"), "{r}");
 }

@@ -19,6 +19,12 @@ pub(crate) struct Tok {
     /// Sentence-local head index and relation, when the syntax stage parsed the sentence.
     pub head: Option<usize>,
     pub deprel: Option<&'static str>,
+    /// The tagger's Penn tag is `VBN` (a past participle).
+    pub vbn: bool,
+    /// The tagger's Penn tag is `NNS` or `VBG` (a plural common noun, a gerund or present
+    /// participle): tags it rarely gives to a name. (Unknown names get `NN`, `JJ`, `VB`... too
+    /// often for those tags to rule a name out.)
+    pub tag_not_name: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -82,6 +88,11 @@ impl View {
                     if let Some(last) = v.toks.last_mut() {
                         last.head = head;
                         last.deprel = deprel;
+                        last.vbn = t.xpos.as_deref() == Some("VBN");
+                        last.tag_not_name = t
+                            .xpos
+                            .as_deref()
+                            .is_some_and(|x| matches!(x, "NNS" | "VBG"));
                     }
                 }
                 v.parsed |= parsed;
@@ -142,6 +153,8 @@ impl View {
             punct,
             head: None,
             deprel: None,
+            vbn: false,
+            tag_not_name: false,
         });
     }
 

@@ -69,6 +69,73 @@ pub fn extract_json(a: &Article, index: usize) -> Result<String, InputError> {
         .map_err(|e| InputError::new(a.id.clone().unwrap_or_default(), e.to_string()))
 }
 
+/// The merging key of one event mention, as a flat tuple for Arrow and pandas:
+/// (event_id, type, source_actor, target_actor, country, lat, lon, day, negated, doc_hash).
+pub type KeyRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+    Option<i64>,
+    bool,
+    String,
+);
+
+/// The merging keys of a document's events, from the document's JSON (as [`extract_json`]
+/// writes it): the same keys the store computes when it ingests the document.
+pub fn cluster_keys_json(doc_json: &str) -> Result<Vec<KeyRow>, String> {
+    let doc: Document =
+        serde_json::from_str(doc_json).map_err(|e| format!("document JSON: {e}"))?;
+    let hash = tidings_identity::content_hash(&doc.text);
+    Ok(tidings_identity::event_mentions(&doc)
+        .into_iter()
+        .map(|m| {
+            let k = m.key(&hash);
+            (
+                k.event_id,
+                k.kind,
+                k.source_actor,
+                k.target_actor,
+                k.country,
+                k.lat,
+                k.lon,
+                k.day,
+                k.negated,
+                k.doc_hash,
+            )
+        })
+        .collect())
+}
+
+/// Merges mentions given as [`KeyRow`]s into events ([`tidings_identity::cluster`]): one event
+/// number per row, `None` for a negated mention.
+pub fn cluster_rows(rows: &[KeyRow], max_km: f64, date_window_days: i64) -> Vec<Option<usize>> {
+    let keys: Vec<tidings_identity::ClusterKey> = rows
+        .iter()
+        .map(|r| tidings_identity::ClusterKey {
+            event_id: r.0.clone(),
+            kind: r.1.clone(),
+            source_actor: r.2.clone(),
+            target_actor: r.3.clone(),
+            country: r.4.clone(),
+            lat: r.5,
+            lon: r.6,
+            day: r.7,
+            negated: r.8,
+            doc_hash: r.9.clone(),
+        })
+        .collect();
+    let rules = tidings_identity::IdentityRules {
+        max_km,
+        date_window_days,
+        ..Default::default()
+    };
+    tidings_identity::cluster(&keys, &rules)
+}
+
 #[cfg(feature = "python")]
 mod py {
     use super::*;
@@ -132,10 +199,36 @@ mod py {
         })
     }
 
+    /// cluster_keys_json(document_json) -> list[tuple]
+    ///
+    /// The merging keys of a document's events: (event_id, type, source_actor, target_actor,
+    /// country, lat, lon, day, negated, doc_hash), as the store computes them.
+    #[pyfunction]
+    fn cluster_keys_json(doc_json: &str) -> PyResult<Vec<KeyRow>> {
+        super::cluster_keys_json(doc_json).map_err(PyValueError::new_err)
+    }
+
+    /// cluster(rows, max_km=100.0, date_window_days=3) -> list[int | None]
+    ///
+    /// Merges mentions (rows of cluster_keys_json, any order) into events: an event number per
+    /// row, None for a negated mention. The numbers depend only on the set of rows.
+    #[pyfunction]
+    #[pyo3(signature = (rows, max_km=100.0, date_window_days=3))]
+    fn cluster(
+        py: Python<'_>,
+        rows: Vec<KeyRow>,
+        max_km: f64,
+        date_window_days: i64,
+    ) -> Vec<Option<usize>> {
+        py.allow_threads(|| super::cluster_rows(&rows, max_km, date_window_days))
+    }
+
     #[pymodule]
     fn _tidings(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add_function(wrap_pyfunction!(self::extract_json, m)?)?;
         m.add_function(wrap_pyfunction!(self::extract_json_many, m)?)?;
+        m.add_function(wrap_pyfunction!(self::cluster_keys_json, m)?)?;
+        m.add_function(wrap_pyfunction!(self::cluster, m)?)?;
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
         Ok(())
     }
@@ -173,5 +266,36 @@ mod tests {
             .unwrap_err()
             .to_string()
             .starts_with("doc-5: empty input"));
+    }
+
+    #[test]
+    fn cluster_keys_from_json_merge_two_reports() {
+        let reports = [
+            "Rebels attacked an army base near Goma on Monday, officials said.",
+            "Rebel fighters attacked a military base outside Goma on Monday, a witness said.",
+        ];
+        let mut rows = Vec::new();
+        for (i, text) in reports.iter().enumerate() {
+            let a = Article {
+                id: Some(format!("r{i}")),
+                date: Some("2024-03-06".into()),
+                title: None,
+                text: text.to_string(),
+            };
+            let keys = cluster_keys_json(&extract_json(&a, i).unwrap()).unwrap();
+            assert!(!keys.is_empty(), "{text}");
+            assert_eq!(keys[0].9, tidings_identity::content_hash(text));
+            rows.extend(keys);
+        }
+        let c = cluster_rows(&rows, 100.0, 3);
+        let assault: Vec<_> = rows
+            .iter()
+            .zip(&c)
+            .filter(|(r, _)| r.1 == "ASSAULT")
+            .map(|(_, c)| *c)
+            .collect();
+        assert_eq!(assault.len(), 2, "{rows:?}");
+        assert_eq!(assault[0], assault[1]);
+        assert!(cluster_keys_json("{not json").is_err());
     }
 }

@@ -116,7 +116,9 @@ impl Store for SqliteStore {
         let prepared = tidings_store::prepare(doc.clone());
         let mut w = self.writer.lock().map_err(|_| poisoned())?;
         match w.ingest_prepared(prepared).map_err(err)? {
-            tidings_store::IngestOutcome::Stored { .. } => Ok(PutOutcome::Added),
+            // A replaced copy: this article is now the one stored under its text.
+            tidings_store::IngestOutcome::Stored { .. }
+            | tidings_store::IngestOutcome::Replaced { .. } => Ok(PutOutcome::Added),
             tidings_store::IngestOutcome::AlreadyStored => Ok(PutOutcome::Existing),
         }
     }

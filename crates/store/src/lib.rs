@@ -39,19 +39,20 @@
 //! Architecture invariant: the store never annotates; it keeps what the pipeline produced.
 
 pub mod export;
-pub mod identity;
 mod schema;
 
-use std::collections::{BTreeSet, HashSet};
+pub use tidings_identity as identity;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use identity::EventMention as Mention;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tidings_core::{Document, Evidence, Modality};
 
-pub use identity::IdentityRules;
+pub use identity::{content_hash, IdentityRules};
 pub use schema::SCHEMA_VERSION;
 
 /// What can go wrong in the store.
@@ -69,16 +70,6 @@ pub enum StoreError {
     Csv(#[from] csv::Error),
     #[error("export: {0}")]
     Export(String),
-}
-
-/// SHA-256 of a text, hex: the key that makes re-ingest idempotent.
-pub fn content_hash(text: &str) -> String {
-    let d = Sha256::digest(text.as_bytes());
-    let mut s = String::with_capacity(64);
-    for b in d {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
 }
 
 /// A document made ready for storage: converted to code points, hashed and fingerprinted.
@@ -111,8 +102,12 @@ pub enum IngestOutcome {
         doc_rowid: i64,
         duplicate_of: Option<i64>,
     },
-    /// The same text was stored before; nothing changed.
+    /// The same text was stored before, from a copy that is kept ([`identity::copy_precedes`]);
+    /// nothing changed.
     AlreadyStored,
+    /// The same text was stored before from a later copy; this copy took its place (the old
+    /// row `replaced` and its extractions are gone).
+    Replaced { doc_rowid: i64, replaced: i64 },
 }
 
 /// Filters and paging for [`Store::events`]. Every filter is optional; all given must hold.
@@ -259,96 +254,6 @@ fn parse_modality(s: &str) -> Modality {
     }
 }
 
-/// The day number of a `YYYY-MM-DD...` value (coarser values have none).
-fn day_of(value: &str) -> Option<(i64, String)> {
-    let d = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
-    Some((
-        d.num_days_from_ce() as i64,
-        d.format("%Y-%m-%d").to_string(),
-    ))
-}
-
-/// What the store keeps of one event mention.
-struct Mention {
-    id: String,
-    kind: String,
-    mode: String,
-    cameo: String,
-    source_actor: Option<String>,
-    source_text: Option<String>,
-    target_actor: Option<String>,
-    target_text: Option<String>,
-    place: Option<String>,
-    country: Option<String>,
-    precision: Option<String>,
-    geonameid: Option<i64>,
-    lat: Option<f64>,
-    lon: Option<f64>,
-    date: Option<String>,
-    day: Option<i64>,
-    modality: Modality,
-    negated: bool,
-    confidence: f32,
-    trigger: Evidence,
-    sentence: Option<String>,
-}
-
-fn mentions(doc: &Document) -> Vec<Mention> {
-    let actor_of = |a: &Option<tidings_core::Argument>| -> (Option<String>, Option<String>) {
-        let Some(a) = a else { return (None, None) };
-        let code = a.actor_code.clone().or_else(|| {
-            let id = a.entity.as_deref()?;
-            let e = doc.entities.iter().find(|e| e.id == id)?;
-            e.actor.as_ref().map(|x| x.code.clone())
-        });
-        (code.filter(|c| !c.is_empty()), Some(a.text.clone()))
-    };
-    doc.events
-        .iter()
-        .map(|e| {
-            let place = e
-                .place
-                .as_deref()
-                .and_then(|id| doc.places.iter().find(|p| p.id == id));
-            let (day, date) = match e.date.as_deref().and_then(day_of) {
-                Some((n, s)) => (Some(n), Some(s)),
-                None => match doc.date {
-                    Some(d) => (
-                        Some(d.num_days_from_ce() as i64),
-                        Some(d.format("%Y-%m-%d").to_string()),
-                    ),
-                    None => (None, None),
-                },
-            };
-            let (source_actor, source_text) = actor_of(&e.source);
-            let (target_actor, target_text) = actor_of(&e.target);
-            Mention {
-                id: e.id.clone(),
-                kind: e.kind.clone(),
-                mode: e.mode.clone(),
-                cameo: e.cameo.clone(),
-                source_actor,
-                source_text,
-                target_actor,
-                target_text,
-                place: place.map(|p| p.name.clone()),
-                country: place.and_then(|p| p.country.clone()),
-                precision: place.map(|p| p.precision.clone()),
-                geonameid: place.and_then(|p| p.geonameid).map(|g| g as i64),
-                lat: place.and_then(|p| p.lat),
-                lon: place.and_then(|p| p.lon),
-                date,
-                day,
-                modality: e.modality,
-                negated: e.negated,
-                confidence: e.confidence,
-                trigger: e.trigger.clone(),
-                sentence: e.sentence.as_ref().map(|s| s.text.clone()),
-            }
-        })
-        .collect()
-}
-
 impl Store {
     /// Opens (creating if needed) a database file read-write and migrates it.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
@@ -423,6 +328,17 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every stored content hash with the date and id of the copy stored under it: an ingest
+    /// skips an input before extracting when the stored copy is the one kept
+    /// ([`identity::copy_precedes`]).
+    pub fn known_copies(&self) -> Result<HashMap<String, (Option<String>, String)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT hash, date, doc_id FROM documents")?;
+        let rows = st.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Stores one annotated document (any offsets unit) in one transaction.
     pub fn ingest(&mut self, doc: &Document) -> Result<IngestOutcome, StoreError> {
         self.ingest_prepared(prepare(doc.clone()))
@@ -433,15 +349,32 @@ impl Store {
     pub fn ingest_prepared(&mut self, p: Prepared) -> Result<IngestOutcome, StoreError> {
         let rules = self.rules.clone();
         let tx = self.conn.transaction()?;
-        let exists = tx
-            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?
-            .exists([&p.hash])?;
-        if exists {
-            return Ok(IngestOutcome::AlreadyStored);
+        let doc = &p.doc;
+        let date = doc.date.map(|d| d.format("%Y-%m-%d").to_string());
+        type Stored = (i64, Option<String>, String, Option<i64>, Option<f64>);
+        let existing: Option<Stored> = tx
+            .prepare_cached(
+                "SELECT rowid, date, doc_id, dup_group, similarity FROM documents WHERE hash = ?1",
+            )?
+            .query_row([&p.hash], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?;
+        // The same text stored before: keep the copy that precedes, taking over its group.
+        let mut replaced = None;
+        if let Some((old, old_date, old_id, group, sim)) = existing {
+            if !identity::copy_precedes(date.as_deref(), &doc.id, old_date.as_deref(), &old_id) {
+                return Ok(IngestOutcome::AlreadyStored);
+            }
+            delete_document(&tx, old)?;
+            replaced = Some((old, group, sim));
         }
         let bands = identity::band_keys(&p.signature);
-        let dup = find_duplicate(&tx, &bands, &p.signature, rules.duplicate_jaccard)?;
-        let doc = &p.doc;
+        let dup = match replaced {
+            Some((old, Some(g), sim)) if g != old => Some((g, sim.unwrap_or(1.0))),
+            Some(_) => None,
+            None => find_duplicate(&tx, &bands, &p.signature, rules.duplicate_jaccard)?,
+        };
         tx.prepare_cached(
             "INSERT INTO documents (doc_id, hash, dup_group, similarity, title, date, source, text, minhash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -452,15 +385,20 @@ impl Store {
             dup.map(|d| d.0),
             dup.map(|d| d.1),
             doc.title,
-            doc.date.map(|d| d.format("%Y-%m-%d").to_string()),
+            date,
             doc.source,
             doc.text,
-            identity::sig_to_blob(&p.signature),
+            sig_to_blob(&p.signature),
         ])?;
         let rowid = tx.last_insert_rowid();
         if dup.is_none() {
             tx.prepare_cached("UPDATE documents SET dup_group = ?1 WHERE rowid = ?1")?
                 .execute([rowid])?;
+            if let Some((old, _, _)) = replaced {
+                // The replaced copy headed a group: this one heads it now.
+                tx.prepare_cached("UPDATE documents SET dup_group = ?1 WHERE dup_group = ?2")?
+                    .execute([rowid, old])?;
+            }
         }
         {
             let mut st = tx.prepare_cached("INSERT INTO doc_bands (band, doc) VALUES (?1, ?2)")?;
@@ -474,10 +412,97 @@ impl Store {
             refresh_cluster(&tx, c)?;
         }
         tx.commit()?;
-        Ok(IngestOutcome::Stored {
-            doc_rowid: rowid,
-            duplicate_of: dup.map(|d| d.0),
+        Ok(match replaced {
+            Some((old, _, _)) => IngestOutcome::Replaced {
+                doc_rowid: rowid,
+                replaced: old,
+            },
+            None => IngestOutcome::Stored {
+                doc_rowid: rowid,
+                duplicate_of: dup.map(|d| d.0),
+            },
         })
+    }
+
+    /// Rebuilds every event cluster from the stored mentions with [`identity::cluster`].
+    ///
+    /// Ingest merges each document's mentions as it stores them, in the order documents arrive;
+    /// a parallel ingest stores them in completion order, so those clusters can differ from run
+    /// to run. Rebuilding visits the mentions in the canonical order instead, so the clusters
+    /// depend only on what is stored, and equal those of the Spark job on the same corpus.
+    /// `tidings ingest` calls this after each batch. Cluster ids are renumbered. Returns the
+    /// number of clusters.
+    pub fn recluster(&mut self) -> Result<usize, StoreError> {
+        let rules = self.rules.clone();
+        let tx = self.conn.transaction()?;
+        let rows: Vec<(i64, Mention, String)> = {
+            let mut st = tx.prepare(
+                r#"SELECT e.rowid, e.id, e.type, e.mode, e.cameo, e.source_actor, e.source_text,
+                   e.target_actor, e.target_text, e.place, e.country, e.precision, e.geonameid,
+                   e.lat, e.lon, e.date, e.day, e.modality, e.negated, e.confidence,
+                   e.trigger_text, e.trigger_start, e.trigger_end, e.sentence, d.hash
+                   FROM events e JOIN documents d ON d.rowid = e.doc"#,
+            )?;
+            let rows = st.query_map([], |r| {
+                let m = Mention {
+                    id: r.get(1)?,
+                    kind: r.get(2)?,
+                    mode: r.get(3)?,
+                    cameo: r.get(4)?,
+                    source_actor: r.get(5)?,
+                    source_text: r.get(6)?,
+                    target_actor: r.get(7)?,
+                    target_text: r.get(8)?,
+                    place: r.get(9)?,
+                    country: r.get(10)?,
+                    precision: r.get(11)?,
+                    geonameid: r.get(12)?,
+                    lat: r.get(13)?,
+                    lon: r.get(14)?,
+                    date: r.get(15)?,
+                    day: r.get(16)?,
+                    modality: parse_modality(&r.get::<_, String>(17)?),
+                    negated: r.get(18)?,
+                    confidence: r.get::<_, f64>(19)? as f32,
+                    trigger: Evidence {
+                        text: r.get(20)?,
+                        start: r.get::<_, i64>(21)? as usize,
+                        end: r.get::<_, i64>(22)? as usize,
+                    },
+                    sentence: r.get(23)?,
+                };
+                Ok((r.get(0)?, m, r.get(24)?))
+            })?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let keys: Vec<identity::ClusterKey> = rows.iter().map(|(_, m, h)| m.key(h)).collect();
+        let assigned = identity::cluster(&keys, &rules);
+        let n = assigned.iter().flatten().max().map_or(0, |&c| c + 1);
+        tx.execute("UPDATE events SET cluster = NULL", [])?;
+        tx.execute("DELETE FROM event_clusters", [])?;
+        let mut ids: Vec<Option<i64>> = vec![None; n];
+        for i in identity::canonical_order(&keys) {
+            let Some(c) = assigned[i] else { continue };
+            let (rowid, m, _) = &rows[i];
+            let id = match ids[c] {
+                Some(id) => {
+                    enrich_cluster(&tx, id, m)?;
+                    id
+                }
+                None => {
+                    let id = new_cluster(&tx, m)?;
+                    ids[c] = Some(id);
+                    id
+                }
+            };
+            tx.prepare_cached("UPDATE events SET cluster = ?1 WHERE rowid = ?2")?
+                .execute([id, *rowid])?;
+        }
+        for id in ids.iter().flatten() {
+            refresh_cluster(&tx, *id)?;
+        }
+        tx.commit()?;
+        Ok(n)
     }
 
     /// Event clusters matching `q`, one page, in id order.
@@ -704,6 +729,21 @@ fn cluster_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventCluster> {
     })
 }
 
+fn sig_to_blob(sig: &[u64; identity::SIGNATURE_LEN]) -> Vec<u8> {
+    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
+}
+
+fn blob_to_sig(blob: &[u8]) -> Option<[u64; identity::SIGNATURE_LEN]> {
+    if blob.len() != identity::SIGNATURE_LEN * 8 {
+        return None;
+    }
+    let mut sig = [0u64; identity::SIGNATURE_LEN];
+    for (i, c) in blob.chunks_exact(8).enumerate() {
+        sig[i] = u64::from_le_bytes(c.try_into().ok()?);
+    }
+    Some(sig)
+}
+
 /// The near-duplicate group this signature joins, with its similarity, if any.
 fn find_duplicate(
     tx: &Transaction<'_>,
@@ -727,7 +767,7 @@ fn find_duplicate(
     for c in candidates {
         let (blob, group): (Vec<u8>, Option<i64>) =
             st.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        let Some(other) = identity::blob_to_sig(&blob) else {
+        let Some(other) = blob_to_sig(&blob) else {
             continue;
         };
         let s = identity::similarity(sig, &other);
@@ -736,6 +776,42 @@ fn find_duplicate(
         }
     }
     Ok(best)
+}
+
+/// Removes a document, its extractions and its LSH bands; the clusters it fed are refreshed, or
+/// removed when it was their only report.
+fn delete_document(tx: &Transaction<'_>, rowid: i64) -> Result<(), StoreError> {
+    let clusters: Vec<i64> = tx
+        .prepare_cached(
+            "SELECT DISTINCT cluster FROM events WHERE doc = ?1 AND cluster IS NOT NULL",
+        )?
+        .query_map([rowid], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for table in [
+        "places",
+        "times",
+        "quotes",
+        "entities",
+        "events",
+        "doc_bands",
+    ] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE doc = ?1"))?
+            .execute([rowid])?;
+    }
+    tx.prepare_cached("DELETE FROM documents WHERE rowid = ?1")?
+        .execute([rowid])?;
+    for c in clusters {
+        let left = tx
+            .prepare_cached("SELECT 1 FROM events WHERE cluster = ?1")?
+            .exists([c])?;
+        if left {
+            refresh_cluster(tx, c)?;
+        } else {
+            tx.prepare_cached("DELETE FROM event_clusters WHERE id = ?1")?
+                .execute([c])?;
+        }
+    }
+    Ok(())
 }
 
 fn insert_layers(tx: &Transaction<'_>, rowid: i64, doc: &Document) -> Result<(), StoreError> {
@@ -830,7 +906,7 @@ fn insert_events(
     rules: &IdentityRules,
 ) -> Result<BTreeSet<i64>, StoreError> {
     let mut touched = BTreeSet::new();
-    for m in mentions(doc) {
+    for m in identity::event_mentions(doc) {
         let cluster = if m.negated {
             None
         } else {
@@ -845,8 +921,8 @@ fn insert_events(
         tx.prepare_cached(
             "INSERT INTO events (doc, cluster, id, type, mode, cameo, source_actor, source_text,
              target_actor, target_text, place, country, lat, lon, date, day, modality, negated,
-             confidence, trigger_text, trigger_start, trigger_end, sentence)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)",
+             confidence, trigger_text, trigger_start, trigger_end, sentence, precision, geonameid)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)",
         )?
         .execute(params![
             rowid,
@@ -871,7 +947,9 @@ fn insert_events(
             m.trigger.text,
             m.trigger.start as i64,
             m.trigger.end as i64,
-            m.sentence
+            m.sentence,
+            m.precision,
+            m.geonameid
         ])?;
         if let Some(c) = cluster {
             touched.insert(c);

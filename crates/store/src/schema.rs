@@ -124,6 +124,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_doc ON events(doc);
     CREATE INDEX events_cluster ON events(cluster);
     "#,
+    // v2: what a cluster row takes from its mentions when clusters are rebuilt
+    // (`Store::recluster`): the place's precision and GeoNames id.
+    r#"
+    ALTER TABLE events ADD COLUMN precision TEXT;
+    ALTER TABLE events ADD COLUMN geonameid INTEGER;
+    "#,
 ];
 
 /// The schema version this build writes.

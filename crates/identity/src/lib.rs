@@ -1,4 +1,7 @@
-//! Cross-article identity: near-duplicate articles and same-event mentions.
+//! Cross-article identity: near-duplicate articles and same-event mentions, as pure functions.
+//!
+//! The store (SQLite, one machine) and the Spark job (many machines) both call these, so the two
+//! count the same events on the same corpus.
 //!
 //! **Near-duplicates.** Each document gets a MinHash signature ([`SIGNATURE_LEN`] 64-bit minima)
 //! over its word 3-shingles (lowercased alphanumeric words). The signature is cut into
@@ -11,6 +14,43 @@
 //! compatible actors (equal codes, one a prefix of the other such as `AFG`/`AFGGOV`, or one
 //! unknown), places within [`IdentityRules::max_km`] (or the same country when a coordinate is
 //! missing, or one place unknown) and dates within [`IdentityRules::date_window_days`].
+//! [`cluster`] merges mentions into events in a canonical order (see [`canonical_order`]), so
+//! the result depends on the set of mentions, not on the order in which articles arrived; its
+//! blocking key ([`blocking_key`]) is the event type, so a cluster of machines can merge each
+//! type on its own.
+
+mod cluster;
+mod mention;
+
+pub use cluster::{blocking_key, canonical_order, cluster, ClusterKey};
+pub use mention::{day_of, event_mentions, EventMention};
+
+use sha2::{Digest, Sha256};
+
+/// SHA-256 of a text, hex: the key of a document (re-ingest is idempotent on it) and the
+/// tie-breaker of [`canonical_order`].
+pub fn content_hash(text: &str) -> String {
+    let d = Sha256::digest(text.as_bytes());
+    let mut s = String::with_capacity(64);
+    for b in d {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Which of two articles with the same text is kept: the one published first (an undated one
+/// after every dated one), then the one with the smaller id. The store and the Spark job keep the
+/// same copy whatever order they read them in. `date` is `YYYY-MM-DD`.
+pub fn copy_precedes(
+    date: Option<&str>,
+    id: &str,
+    other_date: Option<&str>,
+    other_id: &str,
+) -> bool {
+    let a = (date.is_none(), date.unwrap_or(""), id);
+    let b = (other_date.is_none(), other_date.unwrap_or(""), other_id);
+    a < b
+}
 
 /// Number of hash functions in a MinHash signature.
 pub const SIGNATURE_LEN: usize = 60;
@@ -132,21 +172,6 @@ pub fn similarity(a: &[u64; SIGNATURE_LEN], b: &[u64; SIGNATURE_LEN]) -> f64 {
     same as f64 / SIGNATURE_LEN as f64
 }
 
-pub(crate) fn sig_to_blob(sig: &[u64; SIGNATURE_LEN]) -> Vec<u8> {
-    sig.iter().flat_map(|v| v.to_le_bytes()).collect()
-}
-
-pub(crate) fn blob_to_sig(blob: &[u8]) -> Option<[u64; SIGNATURE_LEN]> {
-    if blob.len() != SIGNATURE_LEN * 8 {
-        return None;
-    }
-    let mut sig = [0u64; SIGNATURE_LEN];
-    for (i, c) in blob.chunks_exact(8).enumerate() {
-        sig[i] = u64::from_le_bytes(c.try_into().ok()?);
-    }
-    Some(sig)
-}
-
 /// Great-circle distance in kilometres.
 pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
@@ -211,12 +236,35 @@ mod tests {
     }
 
     #[test]
-    fn blob_round_trip_and_short_texts() {
+    fn short_texts() {
         let s = minhash("two words");
         assert_ne!(s[0], u64::MAX);
-        assert_eq!(blob_to_sig(&sig_to_blob(&s)), Some(s));
-        assert_eq!(blob_to_sig(&[1, 2, 3]), None);
         assert_eq!(minhash("")[0], u64::MAX);
+    }
+
+    #[test]
+    fn the_earliest_dated_copy_is_kept() {
+        assert!(copy_precedes(
+            Some("2024-01-02"),
+            "z",
+            Some("2024-03-01"),
+            "a"
+        ));
+        assert!(!copy_precedes(
+            Some("2024-03-01"),
+            "a",
+            Some("2024-01-02"),
+            "z"
+        ));
+        assert!(copy_precedes(Some("2024-03-01"), "a", None, "a"));
+        assert!(!copy_precedes(None, "a", Some("2024-03-01"), "b"));
+        assert!(copy_precedes(None, "a", None, "b"));
+        assert!(!copy_precedes(
+            Some("2024-03-01"),
+            "b",
+            Some("2024-03-01"),
+            "b"
+        ));
     }
 
     #[test]

@@ -884,7 +884,9 @@ impl<'a> Ctx<'a> {
                 // A quote opening its paragraph continues the previous speaker.
                 let opens = self.paras.get(p).is_some_and(|pp| pp.start == g.start);
                 if let Some((lp, sp, cue)) = last_speaker {
-                    if opens && p <= lp + 2 {
+                    // Unless the parse finds a speaker in its own sentence.
+                    let own = self.parsed_speaker(Span::new(g.start, g.end)).is_some();
+                    if opens && p <= lp + 2 && !own {
                         found = Some((sp, cue));
                     }
                 }

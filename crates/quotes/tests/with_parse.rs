@@ -103,3 +103,14 @@ fn a_single_name_is_content_enough() {
     assert_eq!(r[0].1, "Okonkwo");
     assert_eq!(r[0].2, "endorsed");
 }
+
+#[test]
+fn quote_opening_its_paragraph_keeps_a_speaker_of_its_own() {
+    // The previous speaker carries over only when the quote's own sentence names none.
+    let text = "“We will reopen the bridge in May,” the engineer said.\n\n\
+                “The repairs cost too much,” the treasurer sighed.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].3, "the treasurer");
+    assert_eq!(r[1].2, "sighed");
+}

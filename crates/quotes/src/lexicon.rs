@@ -28,6 +28,10 @@ pub enum NpWord {
 
 pub struct Lexicon {
     pub cues: HashMap<String, CueClass>,
+    /// Cues read only off the parse (noun homographs and loose verbs).
+    pub verb_cues: HashMap<String, CueClass>,
+    /// Lemmas of the cue verbs (third column of cues.tsv), for parsed verbs in other forms.
+    pub cue_lemmas: HashSet<String>,
     pub audience: Vec<Vec<String>>,
     pub abbrev: HashSet<String>,
     pub np: HashMap<String, NpWord>,
@@ -39,21 +43,32 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// `form<TAB>class` lines: speech, tell or belief.
+fn cue_list(data: &str) -> HashMap<String, CueClass> {
+    let mut cues = HashMap::new();
+    for l in lines(data) {
+        let mut f = l.split('\t');
+        let (Some(form), Some(class)) = (f.next(), f.next()) else {
+            continue;
+        };
+        let c = match class {
+            "tell" => CueClass::Tell,
+            "belief" => CueClass::Belief,
+            _ => CueClass::Speech,
+        };
+        cues.entry(form.to_string()).or_insert(c);
+    }
+    cues
+}
+
 impl Lexicon {
     pub fn load() -> Lexicon {
-        let mut cues = HashMap::new();
-        for l in lines(include_str!("../data/cues.tsv")) {
-            let mut f = l.split('\t');
-            let (Some(form), Some(class)) = (f.next(), f.next()) else {
-                continue;
-            };
-            let c = match class {
-                "tell" => CueClass::Tell,
-                "belief" => CueClass::Belief,
-                _ => CueClass::Speech,
-            };
-            cues.entry(form.to_string()).or_insert(c);
-        }
+        let cues = cue_list(include_str!("../data/cues.tsv"));
+        let verb_cues = cue_list(include_str!("../data/verb_cues.tsv"));
+        let cue_lemmas = lines(include_str!("../data/cues.tsv"))
+            .filter_map(|l| l.split('\t').nth(2))
+            .map(str::to_string)
+            .collect();
         let audience = lines(include_str!("../data/audience.txt"))
             .map(|l| l.split_whitespace().map(str::to_string).collect())
             .collect();
@@ -78,6 +93,8 @@ impl Lexicon {
         }
         Lexicon {
             cues,
+            verb_cues,
+            cue_lemmas,
             audience,
             abbrev,
             np,
@@ -96,6 +113,8 @@ mod tests {
         assert_eq!(l.cues.get("told"), Some(&CueClass::Tell));
         assert_eq!(l.cues.get("believes"), Some(&CueClass::Belief));
         assert_eq!(l.cues.get("clarified"), Some(&CueClass::Speech));
+        assert_eq!(l.verb_cues.get("shows"), Some(&CueClass::Belief));
+        assert!(!l.cues.contains_key("shows"));
         assert_eq!(l.np.get("he"), Some(&NpWord::Pron));
         assert!(l.abbrev.contains("Mr"));
     }

@@ -411,14 +411,44 @@ impl<'a> Ctx<'a> {
             j -= 1;
         }
         if j == lo {
-            // The sentence may begin inside the quotation (fallback sentences split quotes).
-            return None;
+            // The sentence may begin inside the quotation (fallback sentences split quotes);
+            // or right after a question or exclamation that ended the sentence before.
+            return self.ended_quotation_before(lo);
         }
         let t = self.toks[j - 1];
         if CLOSERS.contains(&self.w(j - 1)) || self.in_quote.get(j - 1).copied().unwrap_or(false) {
             return self.quotation_at(t.start);
         }
         None
+    }
+
+    /// A quotation ending in `?` or `!` right before token `lo` (only spaces between): the
+    /// segmenter ends a sentence there, so `"Why now?" Lee asked.` splits before `Lee`.
+    fn ended_quotation_before(&self, lo: usize) -> Option<usize> {
+        let start = self.toks.get(lo)?.start;
+        let before = self.text.get(..start)?;
+        let body = before.trim_end_matches([' ', '\t']);
+        if !body.ends_with(['”', '"', '»', '’', '\'']) {
+            return None;
+        }
+        let qi = self.quotation_at(body.len().checked_sub(1)?)?;
+        let q = &self.quots[qi];
+        (q.end == body.len() && self.ends_sentence_mark(q)).then_some(qi)
+    }
+
+    /// The quotation's words end on `?` or `!` (inside the closing marks).
+    fn ends_sentence_mark(&self, q: &Quotation) -> bool {
+        self.inner(q).ends_with(['?', '!'])
+    }
+
+    /// A quotation's content without trailing spaces and inner marks (`''A,''` -> `A,`).
+    fn inner(&self, q: &Quotation) -> &str {
+        self.text
+            .get(q.content_start..q.content_end)
+            .unwrap_or("")
+            .trim_end_matches(|c: char| {
+                c.is_whitespace() || matches!(c, '”' | '"' | '»' | '’' | '\'')
+            })
     }
 
     /// All attributions found by cue rules, sentence by sentence.
@@ -486,6 +516,9 @@ impl<'a> Ctx<'a> {
             return Some(mk(src, (i, i + 2), content, q));
         }
         let class = self.cue(i)?;
+        if self.tagged_not_verb(i) {
+            return None;
+        }
         // A determiner or "to" before the word: a noun ("the report") or an infinitive.
         if i > a && matches!(self.npw(i - 1), Some(NpWord::Det)) {
             return None;
@@ -516,7 +549,12 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if subj.is_none() && i > a && (after_comma || CLOSERS.contains(&self.w(i - 1))) && !ing {
+        let after_quote = if i > a {
+            CLOSERS.contains(&self.w(i - 1))
+        } else {
+            self.ended_quotation_before(a).is_some()
+        };
+        if subj.is_none() && (after_comma || after_quote) && !ing {
             if let Some(np) = self.np_right(i + 1, b) {
                 let end_ok = np.1 == b || matches!(self.w(np.1), "," | "." | ";" | "!" | "?");
                 if end_ok && self.npw(np.0) != Some(NpWord::Obj) {
@@ -609,6 +647,21 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// The tagger (when the syntax stage ran) reads token `i` as a noun or adjective, not a
+    /// verb: "the claim", "a supporting role".
+    fn tagged_not_verb(&self, i: usize) -> bool {
+        use tidings_core::syntax::Upos;
+        let start = self.toks[i].start;
+        let k = self.doc.tokens.partition_point(|t| t.start < start);
+        self.doc.tokens.get(k).is_some_and(|t| {
+            t.start == start
+                && matches!(
+                    t.upos,
+                    Some(Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num)
+                )
+        })
+    }
+
     fn is_audience(&self, np: (usize, usize)) -> bool {
         self.lex.audience.iter().any(|words| {
             words.len() == np.1 - np.0
@@ -617,14 +670,29 @@ impl<'a> Ctx<'a> {
     }
 
     /// Direct quotes: quotation pairs merged into groups.
-    fn groups(&self) -> Vec<Group> {
+    /// `attributed[q]`: quotation `q` has an attribution of its own (it does not join the
+    /// quote before it across a sentence end).
+    fn groups(&self, attributed: &[bool]) -> Vec<Group> {
         let mut out: Vec<Group> = Vec::new();
         for (qi, q) in self.quots.iter().enumerate() {
             if q.content_end <= q.content_start {
                 continue;
             }
             if let Some(g) = out.last_mut() {
-                if self.joins(*g.parts.last().unwrap_or(&qi), qi) {
+                let last = *g.parts.last().unwrap_or(&qi);
+                // A quotation with an attribution of its own starts a new quote when the
+                // group has one already ("A," he said. "B. / "C," he said.).
+                let own = attributed.get(qi).copied().unwrap_or(false);
+                let has = g
+                    .parts
+                    .iter()
+                    .any(|&p| attributed.get(p).copied().unwrap_or(false));
+                let joined = if own {
+                    !has && self.joins(last, qi)
+                } else {
+                    self.joins(last, qi) || self.joins_after_sentence(g.start, last, qi)
+                };
+                if joined {
                     g.parts.push(qi);
                     g.end = q.end;
                     g.closed &= q.closed;
@@ -639,6 +707,43 @@ impl<'a> Ctx<'a> {
             });
         }
         out
+    }
+
+    /// Whether quotation `b` continues quotation `a` after the attribution sentence that `a`
+    /// opens: `"A," she said. "B."` (the news convention: one speaker, one quote in two parts).
+    /// `a` must end on a comma, question or exclamation mark (the sentence goes on after it),
+    /// the narration between them is one short sentence holding a cue, and `b` opens the next
+    /// sentence of the same paragraph as the whole group (a quote run on from an earlier
+    /// paragraph stays apart).
+    fn joins_after_sentence(&self, group_start: usize, a: usize, b: usize) -> bool {
+        let (qa, qb) = (&self.quots[a], &self.quots[b]);
+        if qb.start < qa.end || !qa.closed {
+            return false;
+        }
+        let same_para = self
+            .paras
+            .iter()
+            .any(|p| p.start <= group_start && qb.start < p.end);
+        let gap = &self.text[qa.end..qb.start];
+        if !same_para
+            || !self.inner(qa).ends_with([',', '?', '!'])
+            || !gap.trim_end().ends_with('.')
+        {
+            return false;
+        }
+        // One sentence between them: none starts inside the gap, except right after a question
+        // or exclamation (`"Why?" Lee asked. "..."`).
+        let first = qa.end + (gap.len() - gap.trim_start().len());
+        if self.sents.iter().any(|s| {
+            s.start > qa.end
+                && s.start < qb.start
+                && !(s.start == first && self.ends_sentence_mark(qa))
+        }) {
+            return false;
+        }
+        let i = self.toks.partition_point(|t| t.start < qa.end);
+        let j = self.toks.partition_point(|t| t.start < qb.start);
+        self.words(i, j) <= 25 && (i..j).any(|k| self.cue(k).is_some())
     }
 
     /// Whether quotation `b` continues quotation `a`.
@@ -671,10 +776,7 @@ impl<'a> Ctx<'a> {
         // Split quote: "...," he said, "..."
         let i = self.toks.partition_point(|t| t.start < qa.end);
         let j = self.toks.partition_point(|t| t.start < qb.start);
-        let ends_comma = self.text[qa.content_start..qa.content_end]
-            .trim_end()
-            .ends_with(',')
-            || gap.trim_start().starts_with(',');
+        let ends_comma = self.inner(qa).ends_with(',') || gap.trim_start().starts_with(',');
         ends_comma
             && self.words(i, j) <= 8
             && (i..j).any(|k| self.cue(k).is_some())
@@ -683,7 +785,6 @@ impl<'a> Ctx<'a> {
 
     fn run(&self) -> Vec<Quote> {
         let atts = self.attributions();
-        let groups = self.groups();
         let mut quotes: Vec<(Quote, Option<(usize, usize)>)> = Vec::new();
         // Attributions per quotation.
         let mut by_quot: Vec<Option<usize>> = vec![None; self.quots.len()];
@@ -692,6 +793,8 @@ impl<'a> Ctx<'a> {
                 by_quot[q].get_or_insert(k);
             }
         }
+        let attributed: Vec<bool> = by_quot.iter().map(Option::is_some).collect();
+        let groups = self.groups(&attributed);
         // (paragraph, speaker, cue) of the last attribution.
         let mut last_speaker: Option<(usize, TokSpan, TokSpan)> = None;
         let mut used = vec![false; atts.len()];
@@ -781,7 +884,9 @@ impl<'a> Ctx<'a> {
                 // A quote opening its paragraph continues the previous speaker.
                 let opens = self.paras.get(p).is_some_and(|pp| pp.start == g.start);
                 if let Some((lp, sp, cue)) = last_speaker {
-                    if opens && p <= lp + 2 {
+                    // Unless the parse finds a speaker in its own sentence.
+                    let own = self.parsed_speaker(Span::new(g.start, g.end)).is_some();
+                    if opens && p <= lp + 2 && !own {
                         found = Some((sp, cue));
                     }
                 }
@@ -826,11 +931,153 @@ impl<'a> Ctx<'a> {
             .collect();
         out.extend(fresh);
         out.sort_by_key(|q| (q.start, q.end));
+        self.drop_embedded_beliefs(&mut out);
+        for q in out.iter_mut() {
+            self.fix_speaker(q);
+            // A direct quote the patterns left without a speaker: the parse's, if any.
+            if q.kind == QuoteKind::Direct && q.speaker.is_none() {
+                if let Some((sp, cue)) = self.parsed_speaker(q.span()) {
+                    q.cue = Some(self.doc.evidence(cue));
+                    q.speaker = Some(Speaker {
+                        text: self.doc.slice(sp).to_string(),
+                        start: sp.start,
+                        end: sp.end,
+                        entity: None,
+                        name: None,
+                    });
+                }
+            }
+        }
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {
             q.id = format!("q{}", k + 1);
         }
         out
+    }
+
+    /// A pattern speaker that is a bare lower-case phrase ("polling data showing ...") gives way
+    /// to the parsed subject of its cue verb, where the parse has one elsewhere. (Letting the
+    /// parse replace every pattern speaker measured worse: parser errors cost more.)
+    fn fix_speaker(&self, q: &mut Quote) {
+        let doc = self.doc;
+        let qspan = q.span();
+        let (Some(cue), Some(sp)) = (q.cue.as_ref(), q.speaker.as_mut()) else {
+            return;
+        };
+        let first = sp.text.split_whitespace().next().unwrap_or("");
+        let low = first.chars().next().is_some_and(|c| c.is_lowercase());
+        let closed_class = self
+            .lex
+            .np
+            .contains_key(&first.to_lowercase().replace('’', "'"));
+        if !low || closed_class {
+            return;
+        }
+        let k = doc.tokens.partition_point(|t| t.start < cue.start);
+        let Some(t) = doc.tokens.get(k) else {
+            return;
+        };
+        if t.start != cue.start || t.upos != Some(tidings_core::syntax::Upos::Verb) {
+            return;
+        }
+        let Some(subj) = tree::subject(doc, k) else {
+            return;
+        };
+        let Some(span) = tree::subtree_span(doc, subj) else {
+            return;
+        };
+        let cur = Span::new(sp.start, sp.end);
+        if span.overlaps(&cur) || span.overlaps(&qspan) {
+            return;
+        }
+        let w = doc.slice(doc.tokens[subj].span()).to_lowercase();
+        if matches!(
+            w.as_str(),
+            "it" | "this" | "that" | "there" | "what" | "which"
+        ) {
+            return;
+        }
+        sp.text = doc.slice(span).to_string();
+        sp.start = span.start;
+        sp.end = span.end;
+    }
+
+    /// Speaker and cue of a direct quote from the parse: the verb outside the quote that a word
+    /// of the quote depends on, and that verb's subject (`“...,” the coach grumbled`).
+    fn parsed_speaker(&self, span: Span) -> Option<(Span, Span)> {
+        let doc = self.doc;
+        let a = doc.tokens.partition_point(|t| t.start < span.start);
+        let b = doc.tokens.partition_point(|t| t.start < span.end);
+        let outside = |k: usize| {
+            let t = &doc.tokens[k];
+            t.end <= span.start || t.start >= span.end
+        };
+        let in_any_quote = |k: usize| {
+            let t = &doc.tokens[k];
+            self.quots
+                .iter()
+                .any(|q| q.start <= t.start && t.end <= q.end)
+        };
+        for k in a..b {
+            let Some(h) = doc.tokens[k].head else {
+                continue;
+            };
+            if h >= doc.tokens.len() || !outside(h) || in_any_quote(h) {
+                continue;
+            }
+            let ht = &doc.tokens[h];
+            if ht.upos != Some(tidings_core::syntax::Upos::Verb) {
+                return None;
+            }
+            let subj = tree::subject(doc, h)?;
+            if !outside(subj) || in_any_quote(subj) {
+                return None;
+            }
+            let w = doc.slice(doc.tokens[subj].span()).to_lowercase();
+            if matches!(
+                w.as_str(),
+                "it" | "this" | "that" | "there" | "what" | "which"
+            ) {
+                return None;
+            }
+            let sp = tree::subtree_span(doc, subj)?;
+            if sp.overlaps(&span) {
+                return None;
+            }
+            return Some((sp, ht.span()));
+        }
+        None
+    }
+
+    /// A belief or intention reported inside another quote's content ("Officials said he wants
+    /// to resign") belongs to that report, not to a quote of its own.
+    fn drop_embedded_beliefs(&self, quotes: &mut Vec<Quote>) {
+        let belief = |q: &Quote| {
+            q.kind == QuoteKind::Indirect
+                && q.cue.as_ref().is_some_and(|c| {
+                    let w = c.text.split_whitespace().next().unwrap_or("");
+                    let key = w.to_lowercase().replace('’', "'");
+                    self.lex.cues.get(&key).or(self.lex.verb_cues.get(&key))
+                        == Some(&CueClass::Belief)
+                })
+        };
+        let inside: Vec<bool> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                belief(q)
+                    && q.cue.as_ref().is_some_and(|c| {
+                        quotes.iter().enumerate().any(|(j, o)| {
+                            j != k && o.start <= c.start && c.end <= o.end && !belief(o)
+                        })
+                    })
+            })
+            .collect();
+        let mut k = 0;
+        quotes.retain(|_| {
+            k += 1;
+            !inside[k - 1]
+        });
     }
 
     /// Indirect quotes read off the dependency parse, where the syntax stage ran: a cue verb
@@ -858,7 +1105,15 @@ impl<'a> Ctx<'a> {
                     c
                 }
             }));
-            if !self.lex.cues.contains_key(&key) {
+            // A listed form, a verb-only form, another form of a listed verb, or any verb
+            // with a subject and a clausal complement ("X insists that ...").
+            let listed = self.lex.cues.contains_key(&key)
+                || self.lex.verb_cues.contains_key(&key)
+                || t.lemma
+                    .as_deref()
+                    .is_some_and(|l| self.lex.cue_lemmas.contains(l));
+            let any_ccomp = tree::children_with(doc, v, &["ccomp"]).next().is_some();
+            if !listed && !any_ccomp {
                 continue;
             }
             // Cues inside quoted speech belong to the quoted speaker's own words.
@@ -869,12 +1124,26 @@ impl<'a> Ctx<'a> {
             {
                 continue;
             }
-            let Some(subj) = tree::children_with(doc, v, &["nsubj"]).next() else {
+            // The subject, else that of the verb it is conjoined to ("shook her head and
+            // said ..."), else, for a participle clause ("..., promising to ..."), the main
+            // verb's.
+            let subj = tree::children_with(doc, v, &["nsubj"])
+                .next()
+                .or_else(|| tree::subject(doc, v))
+                .or_else(|| {
+                    let participle = form.ends_with("ing") && tree::rel(doc, v) == "advcl";
+                    participle
+                        .then_some(t.head)
+                        .flatten()
+                        .and_then(|h| tree::subject(doc, h))
+                });
+            let Some(subj) = subj else {
                 continue;
             };
             let Some(comp) = tree::children_with(doc, v, &["ccomp"])
                 .next()
                 .or_else(|| tree::children_with(doc, v, &["xcomp"]).next())
+                .or_else(|| tree::children_with(doc, v, &["obj"]).next())
             else {
                 continue;
             };
@@ -909,8 +1178,10 @@ impl<'a> Ctx<'a> {
                 sp
             };
             let content = self.trim_content(content);
+            // One word is enough for a name ("X endorsed Smith").
+            let one_name = doc.tokens[comp].upos == Some(tidings_core::syntax::Upos::Propn);
             if content.end <= content.start
-                || self.words_in(content) < 2
+                || (self.words_in(content) < 2 && !one_name)
                 || sp.overlaps(&content)
                 || out.iter().any(|q| q.span().overlaps(&content))
             {

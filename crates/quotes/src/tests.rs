@@ -29,6 +29,14 @@ fn run(text: &str) -> String {
     dump(&d)
 }
 
+/// Segmentation first (its sentences and quotation pairs), then quotes.
+fn run_segmented(text: &str) -> String {
+    let mut d = Document::new("t", text);
+    tidings_segment::Segmenter::new().process(&mut d);
+    Quotes::new().process(&mut d);
+    dump(&d)
+}
+
 /// Entities first, then quotes, as in the pipeline.
 fn run_with_entities(text: &str) -> String {
     let mut d = Document::new("t", text);
@@ -70,6 +78,48 @@ fn split_quote_is_one_quote() {
 }
 
 #[test]
+fn quote_resumed_after_attribution_sentence_is_one_quote() {
+    // "A," she said. "B." is one quote in two parts; a part with a cue of its own is not.
+    let text = "“The dam held,” the engineer said. “We were lucky this time.” \
+                “Next year may be different,” a farmer added. The rain stopped.";
+    assert_eq!(
+        run(text),
+        "Direct closed=true [“The dam held,” the engineer said. “We were lucky this time.”] cue=said speaker=the engineer\n\
+         Direct closed=true [“Next year may be different,”] cue=added speaker=a farmer\n"
+    );
+    // A first part ending on a full stop closes its sentence: two quotes.
+    let text = "“The dam held.” The engineer said nothing more. “We were lucky.”";
+    assert!(
+        !run(text).contains("said nothing more. “We"),
+        "{}",
+        run(text)
+    );
+}
+
+#[test]
+fn question_ending_its_sentence_keeps_its_speaker() {
+    // The segmenter ends a sentence after `?”` before a capital: the speaker is in the next.
+    let text = "“Who pays for the repairs?” Ruth Adler asked. “Nobody has told us.”";
+    assert_eq!(
+        run_segmented(text),
+        "Direct closed=true [“Who pays for the repairs?” Ruth Adler asked. “Nobody has told us.”] cue=asked speaker=Ruth Adler\n"
+    );
+    let text = "“Is it safe?” said the pilot.";
+    assert_eq!(
+        run_segmented(text),
+        "Direct closed=true [“Is it safe?”] cue=said speaker=the pilot\n"
+    );
+}
+
+#[test]
+fn double_apostrophe_quote_resumed_after_attribution() {
+    assert_eq!(
+        run("''The roof leaks,'' Mr. Haldane said. ''It has for years.''"),
+        "Direct closed=true [''The roof leaks,'' Mr. Haldane said. ''It has for years.''] cue=said speaker=Mr. Haldane\n"
+    );
+}
+
+#[test]
 fn quote_over_two_paragraphs() {
     let text = "“The harvest was the worst in a decade. Many farms will not survive.\n\n“We need help before winter,” said Tom Okafor, who runs a cooperative.\n\nPrices rose.";
     assert_eq!(
@@ -106,6 +156,19 @@ fn indirect_quotes() {
          Indirect closed=true [three cars were damaged] cue=According to speaker=the police\n\
          Indirect closed=true [the plan would go ahead] cue=told reporters speaker=The minister\n\
          Indirect closed=true [Rivers are rising] cue=warned speaker=the agency\n"
+    );
+}
+
+#[test]
+fn belief_inside_reported_content_is_not_a_quote_of_its_own() {
+    assert_eq!(
+        run("The mayor said the council wants to raise the harbour fees."),
+        "Indirect closed=true [the council wants to raise the harbour fees] cue=said speaker=The mayor\n"
+    );
+    // On its own the belief is an attribution.
+    assert_eq!(
+        run("The council wants to raise the harbour fees."),
+        "Indirect closed=true [to raise the harbour fees] cue=wants speaker=The council\n"
     );
 }
 

@@ -44,3 +44,73 @@ fn expletive_subjects_and_quoted_cues_are_not_speakers() {
     assert_eq!(d.quotes.len(), 1, "{:?}", d.quotes);
     assert_eq!(d.quotes[0].kind, QuoteKind::Direct);
 }
+
+/// (kind, content, cue, speaker) of each quote, for short assertions.
+fn rows(d: &Document) -> Vec<(QuoteKind, String, String, String)> {
+    d.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.kind,
+                q.text.clone(),
+                q.cue.as_ref().map_or(String::new(), |c| c.text.clone()),
+                q.speaker.as_ref().map_or(String::new(), |s| s.text.clone()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn noun_homograph_cue_counts_when_tagged_as_a_verb() {
+    // "shows" is left out of the pattern cue list (it is often a noun); the parse tags it.
+    let text = "The latest poll shows the governor with a narrow lead.";
+    assert!(run(text, false).quotes.is_empty());
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "shows");
+    assert_eq!(r[0].3, "The latest poll");
+    assert!(r[0].1.starts_with("the governor"), "{r:?}");
+}
+
+#[test]
+fn conjoined_cue_takes_the_subject_of_the_first_verb() {
+    let text = "The senator shook her head and said she would vote against the bill.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "said");
+    assert_eq!(r[0].3, "The senator");
+    assert!(r[0].1.contains("she would vote against the bill"), "{r:?}");
+}
+
+#[test]
+fn direct_quote_speaker_from_the_parse() {
+    // "grumbled" is no listed cue: the quote's head verb and its subject give the speaker.
+    let text = "“The new timetable is a disaster for small towns,” the mayor grumbled.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].0, QuoteKind::Direct);
+    assert_eq!(
+        (r[0].2.as_str(), r[0].3.as_str()),
+        ("grumbled", "the mayor")
+    );
+}
+
+#[test]
+fn a_single_name_is_content_enough() {
+    let text = "The dairy union endorsed Okonkwo.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].1, "Okonkwo");
+    assert_eq!(r[0].2, "endorsed");
+}
+
+#[test]
+fn quote_opening_its_paragraph_keeps_a_speaker_of_its_own() {
+    // The previous speaker carries over only when the quote's own sentence names none.
+    let text = "“We will reopen the bridge in May,” the engineer said.\n\n\
+                “The repairs cost too much,” the treasurer sighed.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[1].3, "the treasurer");
+    assert_eq!(r[1].2, "sighed");
+}

@@ -440,7 +440,7 @@ impl Store {
                 r#"SELECT e.rowid, e.id, e.type, e.mode, e.cameo, e.source_actor, e.source_text,
                    e.target_actor, e.target_text, e.place, e.country, e.precision, e.geonameid,
                    e.lat, e.lon, e.date, e.day, e.modality, e.negated, e.confidence,
-                   e.trigger_text, e.trigger_start, e.trigger_end, e.sentence, d.hash
+                   d.hash
                    FROM events e JOIN documents d ON d.rowid = e.doc"#,
             )?;
             let rows = st.query_map([], |r| {
@@ -464,14 +464,11 @@ impl Store {
                     modality: parse_modality(&r.get::<_, String>(17)?),
                     negated: r.get(18)?,
                     confidence: r.get::<_, f64>(19)? as f32,
-                    trigger: Evidence {
-                        text: r.get(20)?,
-                        start: r.get::<_, i64>(21)? as usize,
-                        end: r.get::<_, i64>(22)? as usize,
-                    },
-                    sentence: r.get(23)?,
+                    // A cluster row takes neither; leaving them out keeps memory down.
+                    trigger: Evidence::default(),
+                    sentence: None,
                 };
-                Ok((r.get(0)?, m, r.get(24)?))
+                Ok((r.get(0)?, m, r.get(20)?))
             })?;
             rows.collect::<Result<_, _>>()?
         };

@@ -114,3 +114,17 @@ fn quote_opening_its_paragraph_keeps_a_speaker_of_its_own() {
     assert_eq!(r[1].3, "the treasurer");
     assert_eq!(r[1].2, "sighed");
 }
+
+#[test]
+fn a_pattern_cue_the_tagger_reads_as_a_noun_is_no_cue() {
+    // Without the parse, "claims" after a name looks like a cue; the tagger reads it as a noun.
+    let text = "Government claims of victory could not be verified.";
+    let r = rows(&run(text, false));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "claims");
+    assert!(
+        run(text, true).quotes.is_empty(),
+        "{:?}",
+        rows(&run(text, true))
+    );
+}

@@ -567,38 +567,26 @@ fn reclustering_gives_the_same_events_whatever_the_arrival_order() {
 
 #[test]
 fn reclustering_keeps_sources_and_counts() {
+    let summary = |s: &Store| {
+        s.events(&EventQuery::default())
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|c| {
+                (
+                    c.kind,
+                    c.num_mentions,
+                    c.num_articles,
+                    c.num_sources,
+                    c.place,
+                )
+            })
+            .collect::<std::collections::BTreeSet<_>>()
+    };
     let mut s = filled();
-    let before = s
-        .events(&EventQuery::default())
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|c| {
-            (
-                c.kind,
-                c.num_mentions,
-                c.num_articles,
-                c.num_sources,
-                c.place,
-            )
-        })
-        .collect::<std::collections::BTreeSet<_>>();
+    let before = summary(&s);
     assert_eq!(s.recluster().unwrap(), 3);
-    let after = s
-        .events(&EventQuery::default())
-        .unwrap()
-        .items
-        .into_iter()
-        .map(|c| {
-            (
-                c.kind,
-                c.num_mentions,
-                c.num_articles,
-                c.num_sources,
-                c.place,
-            )
-        })
-        .collect::<std::collections::BTreeSet<_>>();
+    let after = summary(&s);
     assert_eq!(before, after);
     s.integrity_check().unwrap();
 }

@@ -1107,6 +1107,11 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        if let Some(c) = self.clock_range_day(i) {
+            if best.as_ref().is_none_or(|b| c.end > b.end) {
+                best = Some(c);
+            }
+        }
         // "earlier this month", "later this year"
         if matches!(t.s, "earlier" | "later") && matches!(self.w(i + 1), "this" | "in") {
             if let Some(mut c) = self.core(i + 1) {
@@ -1144,6 +1149,33 @@ impl<'a> Cx<'a> {
         take(self.clock(i));
         take(self.part_of_day(i));
         let mut c = best?;
+        // A clock range on a day: "tomorrow from 10am to noon", "Monday 8-9am",
+        // "tonight from 7 to 9".
+        let day_or_pod = match (c.day, pod_value(&c.value)) {
+            (Some(d), _) if c.kind == TimeType::Date => Some((ymd(d), "")),
+            (_, Some((date, pod))) if c.kind == TimeType::Time => Some((date.to_string(), pod)),
+            _ => None,
+        };
+        if let Some((date, pod)) = day_or_pod {
+            let mut j = c.end;
+            let mut pod = pod;
+            if pod.is_empty() {
+                if let Some((p, k)) = self.pod_after(j) {
+                    pod = p;
+                    j = k;
+                }
+            }
+            let k = if matches!(self.w(j), "," | "at" | "on") {
+                j + 1
+            } else {
+                j
+            };
+            if let Some((a, b, e, x, _)) = self.clock_range(k) {
+                if let Some(r) = self.clock_interval(c.start, e, &date, pod, &a, &b, x) {
+                    return Some(r);
+                }
+            }
+        }
         // Attach a clock time or a part of day to a day ("Friday night", "tomorrow 8am").
         if let Some(d) = c.day {
             let j = c.end;
@@ -1155,12 +1187,13 @@ impl<'a> Cx<'a> {
                     ..c
                 };
             } else {
-                let k = if self.is(j, "at") || self.is(j, ",") {
-                    j + 1
+                let k = self.clock_sep(j);
+                let clock = if k > j {
+                    self.loose_clock(k).map(|(v, e, _)| (v, e))
                 } else {
-                    j
+                    self.clock_core(k)
                 };
-                if let Some((clk, k2)) = self.clock_core(k) {
+                if let Some((clk, k2)) = clock {
                     c = Cand {
                         end: k2,
                         kind: TimeType::Time,
@@ -1169,8 +1202,139 @@ impl<'a> Cx<'a> {
                     };
                 }
             }
+        } else if let Some((date, pod)) = pod_value(&c.value).filter(|_| c.kind == TimeType::Time) {
+            // "tonight at 11", "last night at 8": the part of day settles the half of the day
+            let k = self.clock_sep(c.end);
+            if k > c.end {
+                if let Some((clk, k2, explicit)) = self.loose_clock(k) {
+                    let clk = pm_shift(&clk, explicit, pod);
+                    c = Cand {
+                        end: k2,
+                        value: format!("{date}T{clk}"),
+                        day: None,
+                        ..c
+                    };
+                }
+            }
         }
         Some(c)
+    }
+
+    /// A clock time, or a bare hour as one end of a clock range ("5" in "5 to 6pm"): value,
+    /// end, whether its half of the day is written, whether it is a bare number.
+    fn range_clock(&self, i: usize) -> Option<(String, usize, bool, bool)> {
+        if let Some((v, e, x)) = self.clock_full(i) {
+            return Some((v, e, x, false));
+        }
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Digit || t.s.len() > 2 {
+            return None;
+        }
+        let h: u32 = t.s.parse().ok()?;
+        if h > 24
+            || self
+                .t
+                .get(i + 1)
+                .is_some_and(|n| !n.sp && n.kind != Kind::Punct)
+        {
+            return None;
+        }
+        // not "5.5", "3/4", "2,000"
+        if matches!(self.w(i + 1), "." | ":" | "/" | ",") && self.glued(i + 1) && self.glued(i + 2)
+        {
+            return None;
+        }
+        Some((format!("{h:02}"), i + 1, h > 12 || h == 0, true))
+    }
+
+    /// A clock time after "at" on a day: a bare hour counts ("tomorrow at 8"), unless a word
+    /// other than a part of day follows it ("at 8 percent", "at 3 points").
+    fn loose_clock(&self, i: usize) -> Option<(String, usize, bool)> {
+        let (v, e, x, bare) = self.range_clock(i)?;
+        if bare
+            && self.t.get(e).is_some_and(|n| n.kind == Kind::Alpha)
+            && self.pod_after(e).is_none()
+        {
+            return None;
+        }
+        Some((v, e, x))
+    }
+
+    /// A range of clock times: "from 10am to 12pm", "between 3 and 5:30", "8-9am", "10 - 4".
+    /// Returns both ends (the first takes the second's half of the day where it has none, the
+    /// second comes after the first), the end index, whether each end wrote its half of the
+    /// day, and whether either end is more than a bare number.
+    fn clock_range(&self, i: usize) -> Option<(String, String, usize, [bool; 2], bool)> {
+        let between = self.is(i, "between");
+        let k = if between || self.is(i, "from") {
+            i + 1
+        } else {
+            i
+        };
+        let (mut a, k1, xa, bare_a) = self.range_clock(k)?;
+        let conn = self.w(k1);
+        let ok = matches!(
+            conn,
+            "to" | "-" | "till" | "until" | "through" | "thru" | "~"
+        ) || conn == "and" && between;
+        if !ok {
+            return None;
+        }
+        let (mut b, e, xb, bare_b) = self.range_clock(k1 + 1)?;
+        let hour = |v: &str| v.get(..2).and_then(|h| h.parse::<u32>().ok()).unwrap_or(0);
+        let (ha, hb) = (hour(&a), hour(&b));
+        if !xa && xb && hb >= 12 && ha < 12 && ha + 12 <= hb {
+            a = format!("{:02}{}", ha + 12, &a[2..]);
+        } else if !xb && hb < ha && hb + 12 > ha && hb < 12 {
+            b = format!("{:02}{}", hb + 12, &b[2..]);
+        }
+        Some((a, b, e, [xa, xb], !(bare_a && bare_b)))
+    }
+
+    /// A clock range on a day: "6-8 next Monday", "between 3 and 5 on 1/1/2015".
+    fn clock_range_day(&self, i: usize) -> Option<Cand> {
+        let (a, b, e, x, _) = self.clock_range(i)?;
+        let j = if matches!(self.w(e), "on" | "of" | ",") {
+            e + 1
+        } else {
+            e
+        };
+        let d = self.core(j)?;
+        let (date, pod) = match (d.day, pod_value(&d.value)) {
+            (Some(day), _) if d.kind == TimeType::Date => (ymd(day), ""),
+            (_, Some((date, pod))) if d.kind == TimeType::Time => (date.to_string(), pod),
+            _ => return None,
+        };
+        self.clock_interval(i, d.end, &date, pod, &a, &b, x)
+    }
+
+    /// The interval between two clock times of one day, read in its part of day.
+    #[allow(clippy::too_many_arguments)]
+    fn clock_interval(
+        &self,
+        start: usize,
+        end: usize,
+        date: &str,
+        pod: &str,
+        a: &str,
+        b: &str,
+        x: [bool; 2],
+    ) -> Option<Cand> {
+        let a = pm_shift(a, x[0], pod);
+        let b = pm_shift(b, x[1], pod);
+        let v = range_value(&format!("{date}T{a}"), &format!("{date}T{b}"))?;
+        let mut c = Cand::new(start, end, TimeType::Time, v);
+        c.reasoning = Some(format!("clock times {a} to {b} on {date}"));
+        Some(c)
+    }
+
+    /// Skips a word that joins a day and its clock time ("at", ",", "@", "around").
+    fn clock_sep(&self, j: usize) -> usize {
+        if matches!(self.w(j), "at" | "," | "@" | "around") {
+            j + 1
+        } else {
+            j
+        }
     }
 
     fn pod_after(&self, j: usize) -> Option<(&'static str, usize)> {
@@ -1789,7 +1953,8 @@ impl<'a> Cx<'a> {
                     || self.t.get(k3).is_some_and(|x| x.kind == Kind::Alpha)
                     || matches!(self.w(k3 + 1), "st" | "nd" | "rd" | "th")
                     || self.t[k3].kind == Kind::Digit
-                        && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p"))
+                        && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p" | "-" | "to")
+                        && !(self.is(e, ".") && self.glued(e + 1)))
                     && !LEX.is(self.w(e), Class::Units)
                     && !LEX.is(self.w(e), Class::Unit)
                     // "Friday, the fourth decline in a row": an ordinal before a noun
@@ -2361,6 +2526,12 @@ impl<'a> Cx<'a> {
 
     /// A clock time: "3 p.m.", "15:30", "10 o'clock", "noon", "7:56:30 pm" -> "15:00"-style value.
     fn clock_core(&self, i: usize) -> Option<(String, usize)> {
+        self.clock_full(i).map(|(v, e, _)| (v, e))
+    }
+
+    /// A clock time: its value (`HH`, `HH:MM`, `HH:MM:SS`), end, and whether its half of the
+    /// day is written (am/pm, noon, midnight, a 24-hour reading).
+    fn clock_full(&self, i: usize) -> Option<(String, usize, bool)> {
         let t = self.t.get(i)?;
         if let Some(v) = LEX.get(t.s, Class::Clock) {
             let h = &v[..2];
@@ -2371,6 +2542,7 @@ impl<'a> Cx<'a> {
                     v.to_string()
                 },
                 i + 1,
+                true,
             ));
         }
         if t.kind != Kind::Digit || t.s.len() > 2 {
@@ -2379,7 +2551,7 @@ impl<'a> Cx<'a> {
                 let h: u32 = t.s[..2].parse().ok()?;
                 let m: u32 = t.s[2..].parse().ok()?;
                 if h < 24 && m < 60 {
-                    return Some((format!("{h:02}:{m:02}"), i + 2));
+                    return Some((format!("{h:02}:{m:02}"), i + 2, true));
                 }
             }
             return None;
@@ -2388,7 +2560,19 @@ impl<'a> Cx<'a> {
         let mut j = i + 1;
         let mut min = None;
         let mut sec = None;
-        if self.is(j, ":")
+        // "8.30pm", "at 6.45": a period between hour and minutes, only with am/pm or after "at"
+        let mut dotted = false;
+        if self.is(j, ".")
+            && self.glued(j)
+            && self
+                .t
+                .get(j + 1)
+                .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
+        {
+            min = self.w(j + 1).parse::<u32>().ok();
+            dotted = true;
+            j += 2;
+        } else if self.is(j, ":")
             && self.glued(j)
             && self
                 .t
@@ -2420,11 +2604,23 @@ impl<'a> Cx<'a> {
                 (Some(self.w(j) == "p"), e)
             }
             "o" if self.is(j + 1, "'") && self.is(j + 2, "clock") => (None, j + 3),
+            "oclock" => (None, j + 1),
+            // "9a", "8:45p": a bare letter glued to the time
+            "a" | "p" if self.glued(j) && !self.is(j + 1, ".") => (Some(self.w(j) == "p"), j + 1),
             _ => {
                 min?;
                 (None, j)
             }
         };
+        if dotted
+            && ampm.is_none()
+            && !(i > 0 && matches!(self.w(i - 1), "at" | "@" | "around" | "by"))
+        {
+            return None;
+        }
+        if dotted && matches!(self.w(e), "%" | "percent" | "per" | "million" | "billion") {
+            return None;
+        }
         if self
             .t
             .get(e)
@@ -2436,6 +2632,7 @@ impl<'a> Cx<'a> {
         if h > 24 || min.is_some_and(|m| m > 59) {
             return None;
         }
+        let explicit = ampm.is_some() || h > 12 || h == 0;
         if let Some(pm) = ampm {
             if h == 0 || h > 12 {
                 return None;
@@ -2453,7 +2650,7 @@ impl<'a> Cx<'a> {
         if let Some(s) = sec {
             v.push_str(&format!(":{s:02}"));
         }
-        Some((v, e))
+        Some((v, e, explicit))
     }
 
     fn clock(&self, i: usize) -> Option<Cand> {
@@ -2529,6 +2726,28 @@ impl<'a> Cx<'a> {
             return None;
         }
         Some(Cand::new(start, k + 1, TimeType::Time, v))
+    }
+}
+
+/// A day with a part of day (`2021-08-12TEV`): the date and the part.
+fn pod_value(v: &str) -> Option<(&str, &str)> {
+    let (d, p) = v.split_once('T')?;
+    (d.len() == 10 && p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase())).then_some((d, p))
+}
+
+/// A clock time read in a part of day: "8" in the evening is 20:00, unless its half of the day
+/// is written.
+fn pm_shift(clk: &str, explicit: bool, pod: &str) -> String {
+    let h: u32 = clk.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let late = match pod {
+        "AF" | "EV" => h < 12,
+        "NI" => (5..12).contains(&h),
+        _ => false,
+    };
+    if late && !explicit {
+        format!("{:02}{}", h + 12, &clk[2..])
+    } else {
+        clk.to_string()
     }
 }
 

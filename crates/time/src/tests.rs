@@ -438,3 +438,60 @@ fn following_year_counts_from_the_last_written_date() {
     let r = run("2021-08-12", "The following month, prices fell.");
     assert!(has(&r, "The following month|Date|2021-09"), "{r:?}");
 }
+
+#[test]
+fn a_day_and_its_clock_time_are_one_time() {
+    let r = run(
+        "2022-03-09",
+        "Ferries sail tomorrow at 7.15pm and the museum shuts today at 5p, \
+         but the band plays tonight at 10.",
+    );
+    assert!(has(&r, "tomorrow at 7.15pm|Time|2022-03-10T19:15"), "{r:?}");
+    assert!(has(&r, "today at 5p|Time|2022-03-09T17"), "{r:?}");
+    assert!(has(&r, "tonight at 10|Time|2022-03-09T22"), "{r:?}");
+}
+
+#[test]
+fn a_decimal_is_not_a_clock_time() {
+    let r = run(
+        "2022-03-09",
+        "Inflation rose 7.15 percent and the index hit 6.45.",
+    );
+    assert!(!r.iter().any(|x| x.contains("|Time|")), "{r:?}");
+}
+
+#[test]
+fn clock_ranges_on_a_day() {
+    let r = run(
+        "2022-03-09",
+        "The clinic opens tomorrow from 9 to 11:30am, the vote will run between 3 and 6 on \
+         Friday, and the fair will open Sunday 10-4.",
+    );
+    assert!(
+        has(
+            &r,
+            "tomorrow from 9 to 11:30am|Time|(2022-03-10T09,2022-03-10T11:30,PT2H30M)"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "between 3 and 6 on Friday|Time|(2022-03-11T03,2022-03-11T06,PT3H)"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "Sunday 10-4|Time|(2022-03-13T10,2022-03-13T16,PT6H)"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn bare_number_ranges_without_a_day_are_not_times() {
+    let r = run(
+        "2022-03-09",
+        "The team won between 3 and 6 matches, scoring 10-4.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}

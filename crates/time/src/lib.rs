@@ -461,7 +461,7 @@ impl<'a> Cx<'a> {
                 let conn = gap == 1
                     && matches!(
                         self.w(a.end),
-                        "to" | "through" | "thru" | "till" | "until" | "-" | "and"
+                        "to" | "through" | "thru" | "till" | "until" | "-" | "~" | "and"
                     )
                     && (self.w(a.end) != "and" || pre);
                 if conn
@@ -469,17 +469,8 @@ impl<'a> Cx<'a> {
                     && b.kind != TimeType::Duration
                     && a.kind != TimeType::Set
                 {
-                    // the first end may borrow the second's year ("from January to April 2015")
-                    let mut av = a.value.clone();
-                    if av.len() == 7
-                        && b.value.len() == 7
-                        && !a.value.is_empty()
-                        && b.value[..4] != av[..4]
-                        && self.year(a.end - 1).is_none()
-                    {
-                        av = format!("{}{}", &b.value[..4], &av[4..]);
-                    }
-                    if let Some(v) = range_value(&av, &b.value) {
+                    let (av, bv) = self.range_years(&a, b);
+                    if let Some(v) = range_value(&av, &bv) {
                         // The interval itself, as TimeML anchors a duration between two
                         // points; its two ends stay as their own expressions.
                         let b = it.next().unwrap_or_default();
@@ -493,10 +484,9 @@ impl<'a> Cx<'a> {
                                 TimeType::Duration
                             },
                             value: v,
-                            value_max: Some(b.value.clone()),
+                            value_max: Some(bv.clone()),
                             reasoning: Some(format!(
-                                "interval from {av} to {}, written as (begin,end,duration)",
-                                b.value
+                                "interval from {av} to {bv}, written as (begin,end,duration)"
                             )),
                             ..Default::default()
                         };
@@ -507,9 +497,140 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
+            // "November 18-19", "April 9th through 17th": a bare day ends a range of days
+            if let Some(r) = self.day_range_after(&a, it.peek().map(|b| b.start)) {
+                out.push(r);
+            } else if let Some(r) = self.day_range_before(&a, out.last().map(|p| p.end)) {
+                out.push(r);
+            }
             out.push(a);
         }
         out
+    }
+
+    /// Whether an expression writes its year.
+    fn written_year(&self, c: &Cand) -> bool {
+        (c.start..c.end).any(|k| {
+            let t = &self.t[k];
+            t.kind == Kind::Digit && t.s.len() == 4
+                || t.s == "'" && self.t.get(k + 1).is_some_and(|n| n.kind == Kind::Digit)
+        })
+    }
+
+    /// The two ends of a range of dates with their years settled: an end without its year
+    /// takes the other's ("from January to April 2015", "Nov 18-Dec 19, 2015"), and the end
+    /// comes after the start ("from November to March" crosses a new year).
+    fn range_years(&self, a: &Cand, b: &Cand) -> (String, String) {
+        let (mut av, mut bv) = (a.value.clone(), b.value.clone());
+        let dated = |v: &str| {
+            v.len() >= 7
+                && v.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && v.as_bytes()[4] == b'-'
+                && v.as_bytes()[5].is_ascii_digit()
+                && !v.contains('T')
+        };
+        if !dated(&av) || !dated(&bv) {
+            return (av, bv);
+        }
+        let (ya, yb) = (self.written_year(a), self.written_year(b));
+        let year = |v: &str| v[..4].parse::<i32>().unwrap_or(0);
+        let key = |v: &str| endpoint(v).map(|e| e.0).unwrap_or_default();
+        if !ya && yb {
+            av = format!("{}{}", &bv[..4], &av[4..]);
+            if key(&av) > key(&bv) {
+                av = format!("{:04}{}", year(&av) - 1, &av[4..]);
+            }
+        } else if !yb && key(&bv) < key(&av) && av.len() == bv.len() {
+            let y = if ya { year(&av) } else { year(&bv) };
+            bv = format!("{:04}{}", y + 1, &bv[4..]);
+            if !ya && key(&bv) > key(&av) && year(&bv) - year(&av) > 1 {
+                bv = format!("{:04}{}", year(&av) + 1, &bv[4..]);
+            }
+        } else if !ya && !yb && year(&av) != year(&bv) && av.len() == bv.len() {
+            // both read against the publication date, each on its own: keep them in one year
+            bv = format!("{}{}", &av[..4], &bv[4..]);
+            if key(&bv) < key(&av) {
+                bv = format!("{:04}{}", year(&av) + 1, &bv[4..]);
+            }
+        }
+        (av, bv)
+    }
+
+    /// A range ended by a bare day after a full date: "November 18-19", "April 9th through
+    /// the 17th". `next` is where the next expression starts.
+    fn day_range_after(&self, a: &Cand, next: Option<usize>) -> Option<Cand> {
+        if a.kind != TimeType::Date || a.value.len() != 10 {
+            return None;
+        }
+        let da = NaiveDate::parse_from_str(&a.value, "%Y-%m-%d").ok()?;
+        let conn = self.w(a.end);
+        let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
+        let joins = matches!(
+            conn,
+            "to" | "through" | "thru" | "till" | "until" | "-" | "~"
+        ) || conn == "and" && pre;
+        if !joins {
+            return None;
+        }
+        let k = if self.is(a.end + 1, "the") {
+            a.end + 2
+        } else {
+            a.end + 1
+        };
+        let (d, e) = self.day_num(k)?;
+        if next.is_some_and(|n| n < e) || self.month(e).is_some() || self.is(e, ":") {
+            return None;
+        }
+        let db = if d > da.day() {
+            da.with_day(d)?
+        } else {
+            let (y, m) = add_months(da.year(), da.month(), 1);
+            NaiveDate::from_ymd_opt(y, m, d)?
+        };
+        let v = range_value(&a.value, &ymd(db))?;
+        let mut c = Cand::new(
+            if pre { a.start - 1 } else { a.start },
+            e,
+            TimeType::Duration,
+            v,
+        );
+        c.value_max = Some(ymd(db));
+        Some(c)
+    }
+
+    /// A range begun by a bare day before a full date: "9 to 12 of June", "between the ninth
+    /// and the seventeenth of April". `prev` is where the previous expression ends.
+    fn day_range_before(&self, b: &Cand, prev: Option<usize>) -> Option<Cand> {
+        if b.kind != TimeType::Date || b.value.len() != 10 || b.start < 2 {
+            return None;
+        }
+        let db = NaiveDate::parse_from_str(&b.value, "%Y-%m-%d").ok()?;
+        let conn = self.w(b.start - 1);
+        if !matches!(
+            conn,
+            "to" | "through" | "thru" | "till" | "until" | "-" | "~" | "and"
+        ) {
+            return None;
+        }
+        let (s, d) =
+            (b.start.saturating_sub(4)..b.start - 1).find_map(|s| match self.day_num(s) {
+                Some((d, e)) if e == b.start - 1 => Some((s, d)),
+                _ => None,
+            })?;
+        let s = if s > 0 && self.is(s - 1, "the") {
+            s - 1
+        } else {
+            s
+        };
+        let pre = s > 0 && matches!(self.w(s - 1), "from" | "between");
+        if conn == "and" && !pre || d >= db.day() || prev.is_some_and(|p| p > s) {
+            return None;
+        }
+        let da = db.with_day(d)?;
+        let v = range_value(&ymd(da), &b.value)?;
+        let mut c = Cand::new(if pre { s - 1 } else { s }, b.end, TimeType::Duration, v);
+        c.value_max = Some(b.value.clone());
+        Some(c)
     }
 
     /// "On May 22, 1995, ... and the following year": "the following/previous year (month)"
@@ -744,7 +865,9 @@ impl<'a> Cx<'a> {
         }
         // "2015-32", "32 - 2015": numbers joined by a dash are not years
         let dash_digit = |a: usize, b: usize| {
-            self.is(a, "-") && self.t.get(b).is_some_and(|x| x.kind == Kind::Digit)
+            self.is(a, "-")
+                && self.t.get(b).is_some_and(|x| x.kind == Kind::Digit)
+                && !self.year_pair(a)
         };
         if dash_digit(i + 1, i + 2) || i >= 2 && dash_digit(i - 1, i - 2) {
             return None;
@@ -769,12 +892,40 @@ impl<'a> Cx<'a> {
                 || (!t.sp
                     && matches!(p.s, "." | "," | ":" | "-" | "/")
                     && i >= 2
-                    && self.t[i - 2].kind == Kind::Digit)
+                    && self.t[i - 2].kind == Kind::Digit
+                    && !self.year_pair(i - 1))
             {
                 return None;
             }
         }
         Some((y, i + 1))
+    }
+
+    /// "2014-2018": a dash at `k` between two years, the second the later.
+    fn year_pair(&self, k: usize) -> bool {
+        if k == 0 || !self.is(k, "-") {
+            return false;
+        }
+        let y = |i: usize| {
+            self.t
+                .get(i)
+                .filter(|x| x.kind == Kind::Digit && x.s.len() == 4)
+                .and_then(|x| x.s.parse::<i32>().ok())
+                .filter(|y| (1000..=2199).contains(y))
+        };
+        // not inside a longer number ("138-2010-2015")
+        let glued_on = |i: usize| {
+            self.t
+                .get(i)
+                .is_some_and(|x| !x.sp && (x.kind == Kind::Digit || x.s == "-"))
+        };
+        matches!((y(k - 1), y(k + 1)), (Some(a), Some(b)) if a < b && b - a <= 100)
+            && self
+                .t
+                .get(k + 2)
+                .is_none_or(|x| x.sp || x.kind == Kind::Punct)
+            && !glued_on(k + 2)
+            && !(k >= 2 && !self.t[k - 1].sp && glued_on(k - 2))
     }
 
     /// A year said in words, as transcripts write it: "nineteen ninety-seven", "two thousand",
@@ -883,7 +1034,11 @@ impl<'a> Cx<'a> {
                         next,
                         "and" | "or" | "to" | "through" | "until" | "last" | "this" | "next"
                     );
+                // "from March to May": a month at the other end
+                let month_end = matches!(next, "to" | "through" | "-" | "until" | "till")
+                    && LEX.int(self.w(self.dot(i + 1) + 1), Class::Month).is_some();
                 let noun_next = t.s == "march"
+                    && !month_end
                     && matches!(
                         next,
                         "on" | "to"
@@ -1811,7 +1966,9 @@ impl<'a> Cx<'a> {
                         | "or"
                         | "to"
                         | "through"
+                        | "thru"
                         | "until"
+                        | "till"
                         | "when"
                         | "after"
                         | "before"

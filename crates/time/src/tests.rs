@@ -495,3 +495,58 @@ fn bare_number_ranges_without_a_day_are_not_times() {
     );
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn ranges_of_dates_are_one_interval() {
+    let r = run(
+        "2022-03-09",
+        "The festival will run from March to May, the census covers 2011-2021, exams will \
+         fall on June 14-16 and repairs lasted 3 to 9 of January 2020 and Dec 28-Jan 4, 2019.",
+    );
+    assert!(
+        has(
+            &r,
+            "from March to May|Duration|(2022-03-01,2022-05-01,P2M)|max=2022-05"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "2011-2021|Duration|(2011-01-01,2021-01-01,P10Y)|max=2021"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "June 14-16|Duration|(2022-06-14,2022-06-16,P2D)|max=2022-06-16"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "3 to 9 of January 2020|Duration|(2020-01-03,2020-01-09,P6D)|max=2020-01-09"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "Dec 28-Jan 4, 2019|Duration|(2018-12-28,2019-01-04,P7D)|max=2019-01-04"
+        ),
+        "{r:?}"
+    );
+    // the ends stay as their own expressions (TimeML annotates them one by one)
+    assert!(
+        has(&r, "2011|Date|2011") && has(&r, "2021|Date|2021"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn numbers_joined_by_dashes_are_not_year_ranges() {
+    let r = run("2022-03-09", "Call 555-2010-2015 or fax 2010-2015-44.");
+    assert!(r.is_empty(), "{r:?}");
+}

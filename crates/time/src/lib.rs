@@ -1299,6 +1299,7 @@ impl<'a> Cx<'a> {
         take(self.ago(i));
         take(self.quarter(i));
         take(self.year_period(i));
+        take(self.week_expr(i));
         take(self.duration_expr(i));
         take(self.set_expr(i));
         take(self.clock(i));
@@ -2353,6 +2354,13 @@ impl<'a> Cx<'a> {
         } else {
             return None;
         };
+        // "3 days after January 12th", "two weeks before Christmas", "4 months from tomorrow":
+        // counted from the day named
+        if matches!(self.w(j), "after" | "before" | "from" | "since") {
+            if let Some(c) = self.offset_from_day(i, n, u, j) {
+                return Some(c);
+            }
+        }
         let (dir, end) = match self.w(j) {
             "ago" | "earlier" | "before" if !matches!(self.w(j + 1), "than" | "the") => (-1, j + 1),
             "later" | "hence" => (1, j + 1),
@@ -2391,6 +2399,96 @@ impl<'a> Cx<'a> {
         };
         let mut c = Cand::new(i, end, TimeType::Date, v);
         c.story_quarter = story_quarter;
+        Some(c)
+    }
+
+    /// A week counted in a month or year: "the first week of 2015", "the last week of July"
+    /// (`XXXX-07-W05` style: the week of the month), "week 31", "week 3 of 2027".
+    fn week_expr(&self, i: usize) -> Option<Cand> {
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        let (n, j) = if self.is(k, "last") {
+            (-1, k + 1)
+        } else if self.is(k, "week") {
+            // "week 31"
+            let t = self.t.get(k + 1)?;
+            if t.kind != Kind::Digit || t.s.len() > 2 || k > i {
+                return None;
+            }
+            let n: i32 = t.s.parse().ok()?;
+            if !(1..=53).contains(&n) || self.glued(k + 2) && !self.is(k + 2, ".") {
+                return None;
+            }
+            let end = k + 2;
+            let (year, end) = match self.week_anchor(end) {
+                Some((v, e)) if v.len() == 4 => (v, e),
+                Some(_) => return None,
+                None => (format!("{:04}", self.dct?.year()), end),
+            };
+            return Some(Cand::new(i, end, TimeType::Date, format!("{year}-W{n:02}")));
+        } else {
+            let (n, j) = self.ordinal(k)?;
+            (n as i32, j)
+        };
+        if !self.is(j, "week") || !(1..=5).contains(&n) && n != -1 {
+            return None;
+        }
+        let (v, end) = self.week_anchor(j + 1)?;
+        let value = match (v.len(), n) {
+            (4, -1) => format!("{v}-W52"),
+            (4, n) => format!("{v}-W{n:02}"),
+            (7, -1) => format!("{v}-W05"),
+            (7, n) => format!("{v}-W{n:02}"),
+            _ => return None,
+        };
+        Some(Cand::new(i, end, TimeType::Date, value))
+    }
+
+    /// "of 2015", "of July", "of next year" after a counted week: the year or month value.
+    fn week_anchor(&self, j: usize) -> Option<(String, usize)> {
+        if !self.is(j, "of") {
+            return None;
+        }
+        let c = self.core(j + 1)?;
+        let b = c.value.as_bytes();
+        let ok = c.kind == TimeType::Date
+            && (b.len() == 4 || b.len() == 7 && b[4] == b'-')
+            && b[..4].iter().all(u8::is_ascii_digit);
+        ok.then(|| (c.value.clone(), c.end))
+    }
+
+    /// `n` units (granularity code `u`) after or before the day named after the word at `j`.
+    fn offset_from_day(&self, i: usize, n: f64, u: &str, j: usize) -> Option<Cand> {
+        if n.fract() != 0.0 {
+            return None;
+        }
+        let dir: i64 = if self.is(j, "before") { -1 } else { 1 };
+        let anchor = self.core(j + 1)?;
+        let day = anchor.day.or_else(|| {
+            (anchor.kind == TimeType::Date && anchor.value.len() == 10)
+                .then(|| NaiveDate::parse_from_str(&anchor.value, "%Y-%m-%d").ok())
+                .flatten()
+        })?;
+        let k = dir * n as i64;
+        let d = match u {
+            "D" => day + Duration::days(k),
+            "W" => day + Duration::weeks(k),
+            "FN" => day + Duration::weeks(2 * k),
+            "MO" | "Y" => {
+                let months = if u == "Y" { 12 * k } else { k };
+                let (y, m) = add_months(day.year(), day.month(), months as i32);
+                (0..4)
+                    .find_map(|back| NaiveDate::from_ymd_opt(y, m, day.day().checked_sub(back)?))?
+            }
+            _ => return None,
+        };
+        let mut c = Cand::day(i, anchor.end, d);
+        c.reasoning = Some(format!(
+            "{} {} {} {}",
+            fmt_num(n),
+            u,
+            if dir < 0 { "before" } else { "after" },
+            ymd(day)
+        ));
         Some(c)
     }
 

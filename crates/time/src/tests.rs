@@ -550,3 +550,43 @@ fn numbers_joined_by_dashes_are_not_year_ranges() {
     let r = run("2022-03-09", "Call 555-2010-2015 or fax 2010-2015-44.");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn offsets_count_from_the_day_named() {
+    let r = run(
+        "2022-03-09",
+        "The loan is due 3 days after March 30, the vote falls two weeks before Christmas \
+         and the audit ends 4 months from tomorrow.",
+    );
+    assert!(has(&r, "3 days after March 30|Date|2022-04-02"), "{r:?}");
+    assert!(
+        has(&r, "two weeks before Christmas|Date|2022-12-11"),
+        "{r:?}"
+    );
+    assert!(has(&r, "4 months from tomorrow|Date|2022-07-10"), "{r:?}");
+}
+
+#[test]
+fn offsets_keep_the_last_day_of_a_short_month() {
+    let r = run(
+        "2022-03-09",
+        "Payment is due one month after January 31, 2022.",
+    );
+    assert!(
+        has(&r, "one month after January 31, 2022|Date|2022-02-28"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn weeks_counted_in_a_month_or_year() {
+    let r = run(
+        "2022-03-09",
+        "Talks will resume in the first week of 2023. The fair will open in the second week \
+         of July. Work will start in week 31 and end in the last week of 2022.",
+    );
+    assert!(has(&r, "the first week of 2023|Date|2023-W01"), "{r:?}");
+    assert!(has(&r, "the second week of July|Date|2022-07-W02"), "{r:?}");
+    assert!(has(&r, "the last week of 2022|Date|2022-W52"), "{r:?}");
+    assert!(has(&r, "week 31|Date|2022-W31"), "{r:?}");
+}

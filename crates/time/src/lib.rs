@@ -154,7 +154,7 @@ fn range_value(a: &str, b: &str) -> Option<String> {
             }
         }
         (Gran::Clock, _) | (_, Gran::Clock) => return None,
-        (Gran::Day, Gran::Day) => {
+        (Gran::Day, _) | (_, Gran::Day) => {
             let da = NaiveDate::parse_from_str(&sa, "%Y-%m-%d").ok()?;
             let db = NaiveDate::parse_from_str(&sb, "%Y-%m-%d").ok()?;
             let n = (db - da).num_days();
@@ -959,7 +959,7 @@ impl<'a> Cx<'a> {
         if !full && j == i + 1 && t.s != "may" {
             // An abbreviation without its period needs a day or year next to it.
             let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
-            if !next_num && !self.is(j, "-") {
+            if !next_num && !self.is(j, "-") && !self.is(j, "/") {
                 return None;
             }
         }
@@ -1691,7 +1691,15 @@ impl<'a> Cx<'a> {
         if t.kind != Kind::Digit {
             return None;
         }
-        if i > 0 && !t.sp && matches!(self.t[i - 1].s, "/" | "-" | "." | ":") {
+        // "report-2018-09-23.pdf": a year-first date may follow a dash in a name, not a number
+        let year_first = t.s.len() == 4 || t.s.len() == 8;
+        if i > 0
+            && !t.sp
+            && matches!(self.t[i - 1].s, "/" | "-" | "." | ":")
+            && !(year_first
+                && self.t[i - 1].s == "-"
+                && (i < 2 || self.t[i - 2].kind != Kind::Digit))
+        {
             return None;
         }
         if t.s.len() == 8 {
@@ -1700,7 +1708,7 @@ impl<'a> Cx<'a> {
                 t.s[4..6].parse().ok()?,
                 t.s[6..].parse().ok()?,
             );
-            if (1900..2100).contains(&y) {
+            if (1900..2100).contains(&y) && !self.glued_digit_after(i + 1) {
                 let date = NaiveDate::from_ymd_opt(y, m, d)?;
                 return Some(Cand::day(i, i + 1, date));
             }
@@ -1729,10 +1737,11 @@ impl<'a> Cx<'a> {
                     ));
                 }
             }
-            // M/D only with a slash and a date-like context (no digits around)
-            if sep == "/" && t.s.len() <= 2 && b.s.len() <= 2 && !self.glued(i + 3) {
-                let m: u32 = t.s.parse().ok()?;
-                let d: u32 = b.s.parse().ok()?;
+            // M/D only with a slash and a date-like context (no digits around); D/M where the
+            // first cannot be a month ("22/04")
+            if sep == "/" && t.s.len() <= 2 && b.s.len() <= 2 && !self.glued_digit_after(i + 3) {
+                let (p, q): (u32, u32) = (t.s.parse().ok()?, b.s.parse().ok()?);
+                let (m, d) = if p > 12 { (q, p) } else { (p, q) };
                 if (1..=12).contains(&m) && (1..=31).contains(&d) && d > 12 {
                     let y = self.dct.map_or(2000, |x| x.year());
                     NaiveDate::from_ymd_opt(if m == 2 && d == 29 { 2000 } else { y }, m, d)?;
@@ -1743,10 +1752,9 @@ impl<'a> Cx<'a> {
         }
         let c = &self.t[i + 4];
         if self.glued(i + 5)
-            && self
-                .t
-                .get(i + 5)
-                .is_some_and(|x| x.kind == Kind::Digit || x.s == sep)
+            && self.t.get(i + 5).is_some_and(|x| {
+                x.kind == Kind::Digit || x.s == sep && self.glued_digit_after(i + 6)
+            })
         {
             return None;
         }
@@ -1769,6 +1777,17 @@ impl<'a> Cx<'a> {
         };
         let date = NaiveDate::from_ymd_opt(y, m, d)?;
         Some(Cand::day(i, i + 5, date))
+    }
+
+    /// Token `k` is glued to the one before and is a digit, or a "/", "-", "." or ":" glued to
+    /// a digit (the number goes on: "3/4/5", "12:30").
+    fn glued_digit_after(&self, k: usize) -> bool {
+        let digit = |k: usize| {
+            self.t
+                .get(k)
+                .is_some_and(|x| !x.sp && x.kind == Kind::Digit)
+        };
+        digit(k) || self.glued(k) && matches!(self.w(k), "/" | "-" | "." | ":") && digit(k + 1)
     }
 
     /// Resolves a month/day without a year by tense.
@@ -1833,8 +1852,12 @@ impl<'a> Cx<'a> {
     /// "Aug. 12", "August 12, 2021", "August 2021", "June of 1992", "Dec-2018", "August", "May 22nd".
     fn month_date(&self, i: usize) -> Option<Cand> {
         let (m, j) = self.month(i)?;
-        // month day
-        let k = if self.is(j, "the") { j + 1 } else { j };
+        // month day ("Oct/2" too)
+        let k = if self.is(j, "the") || self.is(j, "/") && self.glued(j) && self.glued(j + 1) {
+            j + 1
+        } else {
+            j
+        };
         if let Some((d, mut k2)) = self.day_num(k) {
             if !(k == j
                 && self

@@ -590,3 +590,41 @@ fn weeks_counted_in_a_month_or_year() {
     assert!(has(&r, "the last week of 2022|Date|2022-W52"), "{r:?}");
     assert!(has(&r, "week 31|Date|2022-W31"), "{r:?}");
 }
+
+#[test]
+fn numeric_dates_in_lists_and_names() {
+    let r = run(
+        "2022-03-09",
+        "Pick 3/21, 3/24 or 25/03 for the visit; the log is in backup-2021-11-30.tar and \
+         the memo is dated Apr/5.",
+    );
+    assert!(has(&r, "3/21|Date|2022-03-21"), "{r:?}");
+    assert!(has(&r, "3/24|Date|2022-03-24"), "{r:?}");
+    assert!(has(&r, "25/03|Date|2022-03-25"), "{r:?}");
+    assert!(has(&r, "2021-11-30|Date|2021-11-30"), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Apr/5|Date|")), "{r:?}");
+}
+
+#[test]
+fn fractions_and_long_numbers_are_not_dates() {
+    let r = run(
+        "2022-03-09",
+        "Mix 3/4 cup of flour; order 12/25/7 and part 2021-11-30-7.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn a_range_from_a_year_to_a_day_counts_days() {
+    let r = run(
+        "2022-03-09",
+        "Sales from 2021 through March 2, 2022 doubled.",
+    );
+    assert!(
+        has(
+            &r,
+            "from 2021 through March 2, 2022|Duration|(2021-01-01,2022-03-02,P425D)|max=2022-03-02"
+        ),
+        "{r:?}"
+    );
+}

@@ -1305,6 +1305,9 @@ impl<'a> Cx<'a> {
         take(self.clock(i));
         take(self.part_of_day(i));
         let mut c = best?;
+        if let Some(w) = self.weekday_in_week(&c) {
+            c = w;
+        }
         // A clock range on a day: "tomorrow from 10am to noon", "Monday 8-9am",
         // "tonight from 7 to 9".
         let day_or_pod = match (c.day, pod_value(&c.value)) {
@@ -2127,6 +2130,31 @@ impl<'a> Cx<'a> {
                 return Some(c);
             }
         }
+        // "Friday 5/12", "this Friday 7.6": a month/day after a weekday
+        let small = |k: usize| {
+            self.t
+                .get(k)
+                .filter(|x| x.kind == Kind::Digit && x.s.len() <= 2)
+                .and_then(|x| x.s.parse::<u32>().ok())
+        };
+        if let (Some(m), Some(d)) = (small(k2), small(k2 + 2)) {
+            // ("Monday 3-8" is a range of hours)
+            if matches!(self.w(k2 + 1), "/" | ".")
+                && self.glued(k2 + 1)
+                && self.glued(k2 + 2)
+                && !self.glued_digit_after(k2 + 3)
+                && self
+                    .t
+                    .get(k2 + 3)
+                    .is_none_or(|x| x.sp || x.kind == Kind::Punct)
+                && (1..=12).contains(&m)
+            {
+                if let Some(mut c) = self.resolve_md(i, k2 + 3, None, m, d) {
+                    c.start = i;
+                    return Some(c);
+                }
+            }
+        }
         if rel.is_none() {
             let k3 = if self.is(k2, "the") { k2 + 1 } else { k2 };
             if let Some((d, e)) = self.day_num(k3) {
@@ -2423,6 +2451,52 @@ impl<'a> Cx<'a> {
         let mut c = Cand::new(i, end, TimeType::Date, v);
         c.story_quarter = story_quarter;
         Some(c)
+    }
+
+    /// A weekday in a named week: "next week on Tuesday", "Monday of the following week".
+    fn weekday_in_week(&self, c: &Cand) -> Option<Cand> {
+        let week = |v: &str| {
+            let (y, w) = v.split_once("-W")?;
+            (y.len() == 4 && w.len() == 2)
+                .then(|| Some((y.parse::<i32>().ok()?, w.parse::<u32>().ok()?)))
+                .flatten()
+        };
+        let wd = |k: usize| {
+            let t = self.t.get(k)?;
+            let n = LEX.int(t.s, Class::Weekday)?;
+            (t.upper() || t.s.ends_with("day")).then_some((n, self.dot(k + 1)))
+        };
+        let at_day = |y: i32, w: u32, n: i64, start: usize, end: usize| {
+            let d = NaiveDate::from_isoywd_opt(y, w, weekday_from(n)?)?;
+            let mut r = Cand::day(start, end, d);
+            r.reasoning = Some(format!("weekday {n} of week {y}-W{w:02}"));
+            Some(r)
+        };
+        if c.kind != TimeType::Date {
+            return None;
+        }
+        if let Some((y, w)) = week(&c.value) {
+            let k = if matches!(self.w(c.end), "on" | "," | "-") {
+                c.end + 1
+            } else {
+                c.end
+            };
+            let (n, e) = wd(k)?;
+            return at_day(y, w, n, c.start, e);
+        }
+        c.day?;
+        let (n, _) = (c.start..c.end).find_map(wd)?;
+        if c.end - c.start > 2 {
+            return None;
+        }
+        let k = if self.is(c.end, "of") {
+            c.end + 1
+        } else {
+            c.end
+        };
+        let wk = self.phrase(k).or_else(|| self.relative(k))?;
+        let (y, w) = week(&wk.value)?;
+        at_day(y, w, n, c.start, wk.end)
     }
 
     /// A week counted in a month or year: "the first week of 2015", "the last week of July"

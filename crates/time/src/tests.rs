@@ -628,3 +628,15 @@ fn a_range_from_a_year_to_a_day_counts_days() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_weekday_in_a_named_week_or_with_its_date() {
+    let r = run(
+        "2022-03-09",
+        "The board meets next week on Tuesday, the panel on Friday of next week, and the \
+         jury on Monday 3/14.",
+    );
+    assert!(has(&r, "next week on Tuesday|Date|2022-03-15"), "{r:?}");
+    assert!(has(&r, "Friday of next week|Date|2022-03-18"), "{r:?}");
+    assert!(has(&r, "Monday 3/14|Date|2022-03-14"), "{r:?}");
+}

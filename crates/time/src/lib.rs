@@ -1361,13 +1361,39 @@ impl<'a> Cx<'a> {
                     };
                 }
             }
-        } else if let Some((date, pod)) = pod_value(&c.value).filter(|_| c.kind == TimeType::Time) {
-            // "tonight at 11", "last night at 8": the part of day settles the half of the day
+        } else if c.kind == TimeType::Set && c.value.starts_with("XXXX-WXX-") && c.value.len() == 10
+        {
+            // "Tuesdays at 9am"
+            if self.is(c.end, "at") {
+                if let Some((clk, k2, _)) = self.loose_clock(c.end + 1) {
+                    c = Cand {
+                        end: k2,
+                        value: format!("{}T{clk}", c.value),
+                        ..c
+                    };
+                }
+            }
+        } else if let Some((date, pod)) = pod_value(&c.value)
+            .or_else(|| {
+                let p = c.value.strip_prefix('T')?;
+                (p.len() == 2 && p.bytes().all(|b| b.is_ascii_uppercase())).then_some(("", p))
+            })
+            .filter(|_| c.kind == TimeType::Time)
+        {
+            // "tonight at 11", "last night at 8", "in the morning at 7": the part of day
+            // settles the half of the day
             let k = self.clock_sep(c.end);
             if k > c.end {
                 if let Some((clk, k2, explicit)) = self.loose_clock(k) {
                     let clk = pm_shift(&clk, explicit, pod);
+                    let start =
+                        if c.start > 0 && self.is(c.start, "the") && self.is(c.start - 1, "in") {
+                            c.start - 1
+                        } else {
+                            c.start
+                        };
                     c = Cand {
+                        start,
                         end: k2,
                         value: format!("{date}T{clk}"),
                         day: None,
@@ -1489,8 +1515,15 @@ impl<'a> Cx<'a> {
 
     /// Skips a word that joins a day and its clock time ("at", ",", "@", "around").
     fn clock_sep(&self, j: usize) -> usize {
-        if matches!(self.w(j), "at" | "," | "@" | "around") {
+        if matches!(
+            self.w(j),
+            "at" | "," | "@" | "around" | "before" | "after" | "by"
+        ) {
             j + 1
+        } else if self.seq(j, &["no", "later", "than"]) {
+            j + 3
+        } else if self.seq(j, &["later", "than"]) {
+            j + 2
         } else {
             j
         }
@@ -2088,7 +2121,7 @@ impl<'a> Cx<'a> {
         }
         let short = t.s.len() <= 5 && !t.s.ends_with("day");
         if short
-            && !matches!(self.w(i + 1), "." | ",")
+            && !matches!(self.w(i + 1), "." | "," | "at")
             && !self.t.get(i + 1).is_some_and(|x| x.kind == Kind::Digit)
         {
             return None;
@@ -2958,7 +2991,9 @@ impl<'a> Cx<'a> {
             "o" if self.is(j + 1, "'") && self.is(j + 2, "clock") => (None, j + 3),
             "oclock" => (None, j + 1),
             // "9a", "8:45p": a bare letter glued to the time
-            "a" | "p" if self.glued(j) && !self.is(j + 1, ".") => (Some(self.w(j) == "p"), j + 1),
+            "a" | "p" if self.glued(j) && !(self.is(j + 1, ".") && self.is(j + 2, "m")) => {
+                (Some(self.w(j) == "p"), j + 1)
+            }
             _ => {
                 min?;
                 (None, j)

@@ -640,3 +640,16 @@ fn a_weekday_in_a_named_week_or_with_its_date() {
     assert!(has(&r, "Friday of next week|Date|2022-03-18"), "{r:?}");
     assert!(has(&r, "Monday 3/14|Date|2022-03-14"), "{r:?}");
 }
+
+#[test]
+fn clock_times_after_parts_of_day_weekly_sets_and_limits() {
+    let r = run(
+        "2022-03-09",
+        "Guards patrol Tuesdays at 9pm. Ships leave in the evening at 8. Bids close \
+         tomorrow before 4pm and the desk opens Sat at 10.",
+    );
+    assert!(has(&r, "Tuesdays at 9pm|Set|XXXX-WXX-2T21"), "{r:?}");
+    assert!(has(&r, "in the evening at 8|Time|T20"), "{r:?}");
+    assert!(has(&r, "tomorrow before 4pm|Time|2022-03-10T16"), "{r:?}");
+    assert!(r.iter().any(|x| x.starts_with("Sat at 10|Time|")), "{r:?}");
+}

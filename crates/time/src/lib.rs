@@ -2438,10 +2438,31 @@ impl<'a> Cx<'a> {
         } else {
             return None;
         };
+        // "for 3 days from today", "a week starting tomorrow": a stretch that begins on a day
+        let for_ = i > 0 && self.is(i - 1, "for");
+        let k = if self.is(j, ",") && for_ { j + 1 } else { j };
+        let from = match (self.w(k), self.w(k + 1)) {
+            ("starting" | "beginning", "from" | "on") => Some(k + 2),
+            ("starting" | "beginning", _) => Some(k + 1),
+            ("from", _) if for_ => Some(k + 1),
+            _ => None,
+        };
+        if let Some(f) = from {
+            if let Some((mut c, a)) = self.offset_from_day(i, n, u, f - 1) {
+                let (a, dur) = (ymd(a), duration(Some(n), u));
+                c.value_max = Some(c.value.clone());
+                c.value = format!("({a},{},{dur})", c.value);
+                c.kind = TimeType::Duration;
+                c.day = None;
+                c.start = if for_ { i - 1 } else { i };
+                c.reasoning = Some(format!("{dur} beginning {a}"));
+                return Some(c);
+            }
+        }
         // "3 days after January 12th", "two weeks before Christmas", "4 months from tomorrow":
         // counted from the day named
         if matches!(self.w(j), "after" | "before" | "from" | "since") {
-            if let Some(c) = self.offset_from_day(i, n, u, j) {
+            if let Some((c, _)) = self.offset_from_day(i, n, u, j) {
                 return Some(c);
             }
         }
@@ -2587,7 +2608,8 @@ impl<'a> Cx<'a> {
     }
 
     /// `n` units (granularity code `u`) after or before the day named after the word at `j`.
-    fn offset_from_day(&self, i: usize, n: f64, u: &str, j: usize) -> Option<Cand> {
+    /// Returns the day reached and the day counted from.
+    fn offset_from_day(&self, i: usize, n: f64, u: &str, j: usize) -> Option<(Cand, NaiveDate)> {
         if n.fract() != 0.0 {
             return None;
         }
@@ -2619,7 +2641,7 @@ impl<'a> Cx<'a> {
             if dir < 0 { "before" } else { "after" },
             ymd(day)
         ));
-        Some(c)
+        Some((c, day))
     }
 
     /// The sentence around token `i` speaks of a quarter.

@@ -653,3 +653,32 @@ fn clock_times_after_parts_of_day_weekly_sets_and_limits() {
     assert!(has(&r, "tomorrow before 4pm|Time|2022-03-10T16"), "{r:?}");
     assert!(r.iter().any(|x| x.starts_with("Sat at 10|Time|")), "{r:?}");
 }
+
+#[test]
+fn a_stretch_that_begins_on_a_day() {
+    let r = run(
+        "2022-03-09",
+        "The road will close for 3 days from tomorrow and the fair will run a week starting \
+         March 20.",
+    );
+    assert!(
+        has(
+            &r,
+            "for 3 days from tomorrow|Duration|(2022-03-10,2022-03-13,P3D)|max=2022-03-13"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "a week starting March 20|Duration|(2022-03-20,2022-03-27,P1W)|max=2022-03-27"
+        ),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn end_of_year_without_an_article() {
+    let r = run("2022-03-09", "The plant will shut by end of year.");
+    assert!(has(&r, "end of year|Date|2022|END"), "{r:?}");
+}

@@ -532,10 +532,28 @@ impl<'a> Cx<'a> {
         if !dated(&av) || !dated(&bv) {
             return (av, bv);
         }
-        let (ya, yb) = (self.written_year(a), self.written_year(b));
+        // "this May" settles its year as a written one does
+        let fixed = |c: &Cand| {
+            self.written_year(c)
+                || (c.start..c.end).any(|k| matches!(self.w(k), "this" | "next" | "last"))
+        };
+        let (ya, yb) = (fixed(a), fixed(b));
         let year = |v: &str| v[..4].parse::<i32>().unwrap_or(0);
         let key = |v: &str| endpoint(v).map(|e| e.0).unwrap_or_default();
-        if !ya && yb {
+        // "from next Monday to Friday": a weekday end is the first one after the start
+        let weekday_end = (b.start..b.end).any(|k| LEX.int(self.w(k), Class::Weekday).is_some());
+        if weekday_end && bv.len() == 10 && av.len() == 10 {
+            if let (Ok(da), Ok(mut db)) = (
+                NaiveDate::parse_from_str(&av, "%Y-%m-%d"),
+                NaiveDate::parse_from_str(&bv, "%Y-%m-%d"),
+            ) {
+                while db <= da {
+                    db += Duration::weeks(1);
+                }
+                return (av, ymd(db));
+            }
+        }
+        if !ya && (yb || av.len() == bv.len()) {
             av = format!("{}{}", &bv[..4], &av[4..]);
             if key(&av) > key(&bv) {
                 av = format!("{:04}{}", year(&av) - 1, &av[4..]);
@@ -544,12 +562,6 @@ impl<'a> Cx<'a> {
             let y = if ya { year(&av) } else { year(&bv) };
             bv = format!("{:04}{}", y + 1, &bv[4..]);
             if !ya && key(&bv) > key(&av) && year(&bv) - year(&av) > 1 {
-                bv = format!("{:04}{}", year(&av) + 1, &bv[4..]);
-            }
-        } else if !ya && !yb && year(&av) != year(&bv) && av.len() == bv.len() {
-            // both read against the publication date, each on its own: keep them in one year
-            bv = format!("{}{}", &av[..4], &bv[4..]);
-            if key(&bv) < key(&av) {
                 bv = format!("{:04}{}", year(&av) + 1, &bv[4..]);
             }
         }
@@ -959,7 +971,10 @@ impl<'a> Cx<'a> {
         if !full && j == i + 1 && t.s != "may" {
             // An abbreviation without its period needs a day or year next to it.
             let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
-            if !next_num && !self.is(j, "-") && !self.is(j, "/") {
+            // "Nov to March"
+            let month_end = matches!(self.w(j), "to" | "through" | "until" | "till")
+                && LEX.int(self.w(j + 1), Class::Month).is_some();
+            if !next_num && !self.is(j, "-") && !self.is(j, "/") && !month_end {
                 return None;
             }
         }
@@ -1052,7 +1067,8 @@ impl<'a> Cx<'a> {
                             | "is"
                             | "will"
                     );
-                cue && !verb_next && !noun_next
+                month_end
+                    || cue && !verb_next && !noun_next
                     || (!verb_next
                         && !noun_next
                         && !matches!(

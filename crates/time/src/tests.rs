@@ -682,3 +682,25 @@ fn end_of_year_without_an_article() {
     let r = run("2022-03-09", "The plant will shut by end of year.");
     assert!(has(&r, "end of year|Date|2022|END"), "{r:?}");
 }
+
+#[test]
+fn a_range_of_months_reads_as_one_stretch() {
+    let r = run(
+        "2022-09-07",
+        "The season ran from Nov to March. Works will go on from next Monday to Friday.",
+    );
+    assert!(
+        has(
+            &r,
+            "from Nov to March|Duration|(2021-11-01,2022-03-01,P4M)|max=2022-03"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "from next Monday to Friday|Duration|(2022-09-12,2022-09-16,P4D)|max=2022-09-16"
+        ),
+        "{r:?}"
+    );
+}

@@ -1307,6 +1307,7 @@ impl<'a> Cx<'a> {
         take(self.phrase(i));
         take(self.holiday(i));
         take(self.numeric_date(i));
+        take(self.mixed_date(i));
         take(self.month_date(i));
         take(self.day_month(i));
         take(self.year_expr(i));
@@ -1831,6 +1832,40 @@ impl<'a> Cx<'a> {
         Some(Cand::day(i, i + 5, date))
     }
 
+    /// A date written with a month name between separators, in any order: "Sep-23-2020",
+    /// "2020/Sep/23", "23/Sep/2020", "2019-aug-01".
+    fn mixed_date(&self, i: usize) -> Option<Cand> {
+        let sep = self.w(i + 1);
+        if !matches!(sep, "-" | "/" | ".") {
+            return None;
+        }
+        let parts = [i, i + 2, i + 4];
+        if !(i + 1..i + 5).all(|k| self.glued(k)) || !self.is(i + 3, sep) {
+            return None;
+        }
+        if self.glued_digit_after(i + 5)
+            || self
+                .t
+                .get(i + 5)
+                .is_some_and(|x| !x.sp && x.kind == Kind::Alpha)
+            || i > 0 && self.glued(i) && self.t[i - 1].kind != Kind::Punct
+        {
+            return None;
+        }
+        let (mut y, mut m, mut d) = (None, None, None);
+        for k in parts {
+            let t = &self.t[k];
+            match t.kind {
+                Kind::Digit if t.s.len() == 4 && y.is_none() => y = t.s.parse::<i32>().ok(),
+                Kind::Digit if t.s.len() <= 2 && d.is_none() => d = t.s.parse::<u32>().ok(),
+                Kind::Alpha if m.is_none() => m = LEX.int(t.s, Class::Month).map(|v| v as u32),
+                _ => return None,
+            }
+        }
+        let date = NaiveDate::from_ymd_opt(y?, m?, d?)?;
+        Some(Cand::day(i, i + 5, date))
+    }
+
     /// Token `k` is glued to the one before and is a digit, or a "/", "-", "." or ":" glued to
     /// a digit (the number goes on: "3/4/5", "12:30").
     fn glued_digit_after(&self, k: usize) -> bool {
@@ -1921,7 +1956,7 @@ impl<'a> Cx<'a> {
                 // year
                 let mut y = None;
                 let mut k3 = if self.is(k2, ",") { k2 + 1 } else { k2 };
-                if self.is(k3, "of") {
+                if self.is(k3, "of") || self.is(k3, "in") && self.year(k3 + 1).is_some() {
                     k3 += 1;
                 }
                 if let Some((yy, k4)) = self.year(k3) {
@@ -1933,7 +1968,9 @@ impl<'a> Cx<'a> {
         }
         // month year
         let mut k = j;
-        if matches!(self.w(k), "," | "of" | "-" | "/") {
+        if matches!(self.w(k), "," | "of" | "-" | "/")
+            || self.is(k, "in") && self.year(k + 1).is_some()
+        {
             k += 1;
         }
         if let Some((y, k2)) = self.year(k).or_else(|| self.spoken_year(k)) {
@@ -1988,7 +2025,7 @@ impl<'a> Cx<'a> {
         if self.is(k, "-") || self.is(k, ",") {
             k += 1;
         }
-        if self.is(k, "of") {
+        if self.is(k, "of") || self.is(k, "in") && self.year(k + 1).is_some() {
             k += 1;
         }
         match self.year(k) {
@@ -2501,6 +2538,7 @@ impl<'a> Cx<'a> {
         let v = match u {
             "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
             "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
+            "FN" => return Some(Cand::day(i, end, d + Duration::weeks(2 * dir * n))),
             "MO" => {
                 let (y, m) = add_months(d.year(), d.month(), (dir * n) as i32);
                 format!("{y:04}-{m:02}")

@@ -704,3 +704,25 @@ fn a_range_of_months_reads_as_one_stretch() {
         "{r:?}"
     );
 }
+
+#[test]
+fn dates_with_a_month_name_between_separators_or_a_later_year() {
+    let r = run(
+        "2022-03-09",
+        "Files dated Oct-23-2020, 2019/aug/01 and 23/Sep/2020 were kept; the deadline was \
+         28 june in 2020 and the trial ran from april to June in 2017. It ended a fortnight later.",
+    );
+    assert!(has(&r, "Oct-23-2020|Date|2020-10-23"), "{r:?}");
+    assert!(has(&r, "2019/aug/01|Date|2019-08-01"), "{r:?}");
+    assert!(has(&r, "23/Sep/2020|Date|2020-09-23"), "{r:?}");
+    assert!(has(&r, "28 june in 2020|Date|2020-06-28"), "{r:?}");
+    assert!(has(&r, "June in 2017|Date|2017-06"), "{r:?}");
+    assert!(
+        has(
+            &r,
+            "from april to June in 2017|Duration|(2017-04-01,2017-06-01,P2M)|max=2017-06"
+        ),
+        "{r:?}"
+    );
+    assert!(has(&r, "a fortnight later|Date|2022-03-23"), "{r:?}");
+}

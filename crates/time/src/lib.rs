@@ -1959,11 +1959,26 @@ impl<'a> Cx<'a> {
                 if self.is(k3, "of") || self.is(k3, "in") && self.year(k3 + 1).is_some() {
                     k3 += 1;
                 }
-                if let Some((yy, k4)) = self.year(k3) {
+                if let Some((yy, k4)) = self.year(k3).or_else(|| self.spoken_year(k3)) {
                     y = Some(yy);
                     k2 = k4;
                 }
                 return self.resolve_md(i, k2, y, m, d);
+            }
+        }
+        // "May twenty nine", "January twenty five nineteen eighty six": a day said as a number,
+        // at the end of a phrase or before a year said in words
+        if self.t.get(k).is_some_and(|x| x.kind == Kind::Alpha) && self.month_ok(i, true) {
+            if let Some((n, e)) = self.num(k, false) {
+                let end_ok = self.t.get(e).is_none_or(|x| x.kind == Kind::Punct);
+                if n.fract() == 0.0 && (1.0..=31.0).contains(&n) {
+                    if let Some((y, e2)) = self.spoken_year(e) {
+                        return self.resolve_md(i, e2, Some(y), m, n as u32);
+                    }
+                    if end_ok {
+                        return self.resolve_md(i, e, None, m, n as u32);
+                    }
+                }
             }
         }
         // month year
@@ -2185,7 +2200,12 @@ impl<'a> Cx<'a> {
     /// Weekday names, resolved by tense: "Friday", "on Friday", "last Friday", "Friday, Oct. 23".
     fn weekday(&self, i: usize) -> Option<Cand> {
         let mut k = i;
-        let rel = match self.w(i) {
+        // "this past Wednesday", "past Wednesday": the latest one before the publication date
+        let recent = self.is(i, "past") || self.seq(i, &["this", "past"]);
+        if self.seq(i, &["this", "past"]) {
+            k += 1;
+        }
+        let rel = match self.w(k) {
             "last" | "past" | "previous" => Some(-1),
             "next" | "coming" => Some(1),
             "this" => Some(0),
@@ -2278,6 +2298,13 @@ impl<'a> Cx<'a> {
         let n64 = n as i64;
         let name = self.t[k].raw;
         let (date, why) = match rel {
+            Some(_) if recent => {
+                let back = (cur - n64 - 1).rem_euclid(7) + 1;
+                (
+                    dct - Duration::days(back),
+                    format!("'past {name}': the latest {name} before {}", ymd(dct)),
+                )
+            }
             Some(r) => {
                 let monday = dct - Duration::days(cur - 1);
                 let d = monday + Duration::days(7 * r + n64 - 1);

@@ -726,3 +726,26 @@ fn dates_with_a_month_name_between_separators_or_a_later_year() {
     );
     assert!(has(&r, "a fortnight later|Date|2022-03-23"), "{r:?}");
 }
+
+#[test]
+fn past_weekday_is_the_latest_one() {
+    // 2022-03-11 is a Friday
+    let r = run("2022-03-11", "The fire started this past Wednesday.");
+    assert!(has(&r, "this past Wednesday|Date|2022-03-09"), "{r:?}");
+}
+
+#[test]
+fn days_and_years_said_as_numbers_after_a_month() {
+    let r = run(
+        "2022-03-09",
+        "She was born on January twenty five nineteen eighty six. In June two people left.",
+    );
+    assert!(
+        has(
+            &r,
+            "January twenty five nineteen eighty six|Date|1986-01-25"
+        ),
+        "{r:?}"
+    );
+    assert!(has(&r, "June|Date|2021-06"), "{r:?}");
+}

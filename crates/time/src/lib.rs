@@ -1686,7 +1686,14 @@ impl<'a> Cx<'a> {
     fn holiday(&self, i: usize) -> Option<Cand> {
         let list = LEX.holidays.get(self.w(i))?;
         let p = list.iter().find(|p| self.seq(i, &p.tokens))?;
-        if !self.t[i].upper() && p.tokens.len() == 1 {
+        if !self.t[i].upper() && p.tokens.len() == 1 && self.year(i + 1).is_none() {
+            return None;
+        }
+        // "Easter week", "Christmas season": a stretch around the day, not the day
+        if matches!(
+            self.w(i + p.tokens.len()),
+            "week" | "season" | "holidays" | "period"
+        ) {
             return None;
         }
         let mut end = i + p.tokens.len();
@@ -1702,15 +1709,23 @@ impl<'a> Cx<'a> {
         }
         let y = year.or(self.dct.map(|d| d.year()));
         let date = |y: i32| -> Option<NaiveDate> {
-            if let Some((m, d)) = p.value.split_once('-').filter(|(a, _)| !a.is_empty()) {
-                NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)
+            // a rule may end in "@N": N days after the day it names ("Black Friday")
+            let (rule, shift) = match p.value.split_once('@') {
+                Some((r, n)) => (r, n.parse::<i64>().ok()?),
+                None => (p.value, 0),
+            };
+            let d = if rule == "E" {
+                easter(y)?
+            } else if let Some((m, d)) = rule.split_once('-').filter(|(a, _)| !a.is_empty()) {
+                NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?
             } else {
-                let v: Vec<i32> = p.value.split(':').filter_map(|x| x.parse().ok()).collect();
+                let v: Vec<i32> = rule.split(':').filter_map(|x| x.parse().ok()).collect();
                 if v.len() != 3 {
                     return None;
                 }
-                nth_weekday(y, v[2] as u32, v[1] as u32, v[0])
-            }
+                nth_weekday(y, v[2] as u32, v[1] as u32, v[0])?
+            };
+            Some(d + Duration::days(shift))
         };
         match y {
             Some(y) => {
@@ -3217,6 +3232,25 @@ impl<'a> Cx<'a> {
         }
         Some(Cand::new(start, k + 1, TimeType::Time, v))
     }
+}
+
+/// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).
+fn easter(y: i32) -> Option<NaiveDate> {
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(y, month as u32, day as u32)
 }
 
 /// A day with a part of day (`2021-08-12TEV`): the date and the part.

@@ -749,3 +749,22 @@ fn days_and_years_said_as_numbers_after_a_month() {
     );
     assert!(has(&r, "June|Date|2021-06"), "{r:?}");
 }
+
+#[test]
+fn moveable_feasts_and_days_after_a_rule() {
+    let r = run(
+        "2022-03-09",
+        "Shops opened on black friday 2021 and will close on Easter Monday; the parade is on \
+         easter 2023.",
+    );
+    assert!(has(&r, "black friday 2021|Date|2021-11-26"), "{r:?}");
+    assert!(has(&r, "Easter Monday|Date|2022-04-18"), "{r:?}");
+    assert!(has(&r, "easter 2023|Date|2023-04-09"), "{r:?}");
+    assert_eq!(easter(2024), NaiveDate::from_ymd_opt(2024, 3, 31));
+}
+
+#[test]
+fn a_holiday_season_is_not_the_holiday() {
+    let r = run("2022-03-09", "Traffic peaks in Easter week.");
+    assert!(r.is_empty(), "{r:?}");
+}

@@ -974,7 +974,8 @@ impl<'a> Cx<'a> {
             // "Nov to March"
             let month_end = matches!(self.w(j), "to" | "through" | "until" | "till")
                 && LEX.int(self.w(j + 1), Class::Month).is_some();
-            if !next_num && !self.is(j, "-") && !self.is(j, "/") && !month_end {
+            let comma_year = self.is(j, ",") && self.year(j + 1).is_some();
+            if !next_num && !self.is(j, "-") && !self.is(j, "/") && !month_end && !comma_year {
                 return None;
             }
         }
@@ -1792,8 +1793,21 @@ impl<'a> Cx<'a> {
             && self.glued(i + 4)
             && self.t.get(i + 4).is_some_and(|x| x.kind == Kind::Digit);
         if !has_third {
-            // YYYY-MM
-            if t.s.len() == 4 && sep == "-" && b.s.len() == 2 {
+            // MM-YYYY, MM/YYYY
+            if t.s.len() <= 2 && b.s.len() == 4 && !self.glued_digit_after(i + 3) {
+                let m: u32 = t.s.parse().ok()?;
+                let y: i32 = b.s.parse().ok()?;
+                if (1900..2100).contains(&y) && (1..=12).contains(&m) && sep != "." {
+                    return Some(Cand::new(
+                        i,
+                        i + 3,
+                        TimeType::Date,
+                        format!("{y:04}-{m:02}"),
+                    ));
+                }
+            }
+            // YYYY-MM, YYYY-M
+            if t.s.len() == 4 && sep == "-" && b.s.len() <= 2 {
                 let y: i32 = t.s.parse().ok()?;
                 let m: u32 = b.s.parse().ok()?;
                 if (1900..2100).contains(&y) && (1..=12).contains(&m) && !self.glued(i + 3) {
@@ -3048,6 +3062,9 @@ impl<'a> Cx<'a> {
                 true,
             ));
         }
+        if let Some(r) = self.past_clock(i) {
+            return Some(r);
+        }
         if t.kind != Kind::Digit || t.s.len() > 2 {
             // 1530 / 0800 hours
             if t.kind == Kind::Digit && t.s.len() == 4 && self.is(i + 1, "hours") {
@@ -3108,6 +3125,7 @@ impl<'a> Cx<'a> {
             }
             "o" if self.is(j + 1, "'") && self.is(j + 2, "clock") => (None, j + 3),
             "oclock" => (None, j + 1),
+            "ish" if self.glued(j) => (None, j + 1),
             // "9a", "8:45p": a bare letter glued to the time
             "a" | "p" if self.glued(j) && !(self.is(j + 1, ".") && self.is(j + 2, "m")) => {
                 (Some(self.w(j) == "p"), j + 1)
@@ -3156,6 +3174,58 @@ impl<'a> Cx<'a> {
             v.push_str(&format!(":{s:02}"));
         }
         Some((v, e, explicit))
+    }
+
+    /// "half past seven", "10 past 9", "twenty minutes to six", "a quarter past eight
+    /// o'clock": minutes counted from or to an hour.
+    fn past_clock(&self, i: usize) -> Option<(String, usize, bool)> {
+        let k0 = if self.is(i, "a") { i + 1 } else { i };
+        let (m, mut k) = match self.w(k0) {
+            "half" => (30.0, k0 + 1),
+            "quarter" => (15.0, k0 + 1),
+            _ if k0 == i => self.num(i, false)?,
+            _ => return None,
+        };
+        let unit = matches!(self.w(k), "min" | "mins" | "minute" | "minutes")
+            || matches!(self.w(k0), "quarter" | "half");
+        if matches!(self.w(k), "min" | "mins" | "minute" | "minutes") {
+            k += 1;
+        }
+        // "two to four people": counting "to" or "after" needs minutes or a quarter
+        let dir = match self.w(k) {
+            "past" => 1,
+            "after" if unit => 1,
+            "to" | "before" if unit => -1,
+            _ => return None,
+        };
+        let (h, mut e) = self.num(k + 1, false)?;
+        if m.fract() != 0.0
+            || h.fract() != 0.0
+            || !(1.0..60.0).contains(&m)
+            || !(1.0..=12.0).contains(&h)
+        {
+            return None;
+        }
+        // not "10 past 9 pm" misread: am/pm or o'clock may follow; any other word may not
+        let mut pm = None;
+        match self.w(e) {
+            "o" if self.is(e + 1, "'") && self.is(e + 2, "clock") => e += 3,
+            "oclock" => e += 1,
+            "am" | "pm" => {
+                pm = Some(self.w(e) == "pm");
+                e += 1;
+            }
+            _ => {}
+        }
+        let (mut hh, mut mm) = (h as i64, m as i64);
+        if dir < 0 {
+            hh -= 1;
+            mm = 60 - mm;
+        }
+        if pm == Some(true) && hh < 12 {
+            hh += 12;
+        }
+        Some((format!("{hh:02}:{mm:02}"), e, pm.is_some()))
     }
 
     fn clock(&self, i: usize) -> Option<Cand> {

@@ -768,3 +768,28 @@ fn a_holiday_season_is_not_the_holiday() {
     let r = run("2022-03-09", "Traffic peaks in Easter week.");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn minutes_counted_from_an_hour_and_loose_hours() {
+    let r = run(
+        "2022-03-09",
+        "The bell rang at half past seven, the bus left at 10 past 9, lunch is at a quarter \
+         to one and tea at 4ish. Two to four people came.",
+    );
+    assert!(has(&r, "half past seven|Time|T07:30"), "{r:?}");
+    assert!(has(&r, "10 past 9|Time|T09:10"), "{r:?}");
+    assert!(has(&r, "a quarter to one|Time|T00:45"), "{r:?}");
+    assert!(has(&r, "4ish|Time|T04"), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("Two to four")), "{r:?}");
+}
+
+#[test]
+fn month_and_year_in_numbers() {
+    let r = run(
+        "2022-03-09",
+        "Sales peaked in 12-2015 and fell in 2016-3 and Dec, 2018.",
+    );
+    assert!(has(&r, "12-2015|Date|2015-12"), "{r:?}");
+    assert!(has(&r, "2016-3|Date|2016-03"), "{r:?}");
+    assert!(has(&r, "Dec, 2018|Date|2018-12"), "{r:?}");
+}

@@ -1279,7 +1279,14 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        if let Some(c) = self.clock_range_day(i) {
+        for c in [
+            self.clock_range_day(i),
+            self.clock_range_pod(i),
+            self.clock_for(i),
+        ]
+        .into_iter()
+        .flatten()
+        {
             if best.as_ref().is_none_or(|b| c.end > b.end) {
                 best = Some(c);
             }
@@ -1366,11 +1373,16 @@ impl<'a> Cx<'a> {
             } else {
                 let k = self.clock_sep(j);
                 let clock = if k > j {
-                    self.loose_clock(k).map(|(v, e, _)| (v, e))
+                    self.loose_clock(k)
                 } else {
-                    self.clock_core(k)
+                    self.clock_full(k)
                 };
-                if let Some((clk, k2)) = clock {
+                if let Some((mut clk, mut k2, explicit)) = clock {
+                    // "Tuesday by 2 in the afternoon"
+                    if let Some((pod, k3)) = self.pod_after(k2).filter(|_| self.is(k2, "in")) {
+                        clk = pm_shift(&clk, explicit, pod);
+                        k2 = k3;
+                    }
                     c = Cand {
                         end: k2,
                         kind: TimeType::Time,
@@ -1430,6 +1442,14 @@ impl<'a> Cx<'a> {
             return Some((v, e, x, false));
         }
         let t = self.t.get(i)?;
+        if t.kind == Kind::Alpha {
+            // "five to seven": an hour in words
+            let (n, e) = self.num(i, false)?;
+            if n.fract() != 0.0 || !(1.0..=12.0).contains(&n) || e != i + 1 {
+                return None;
+            }
+            return Some((format!("{:02}", n as u32), e, false, true));
+        }
         if t.kind != Kind::Digit || t.s.len() > 2 {
             return None;
         }
@@ -1442,8 +1462,9 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        // not "5.5", "3/4", "2,000"
+        // not "5.5", "3/4", "2,000", nor the decimals of "37.1"
         if matches!(self.w(i + 1), "." | ":" | "/" | ",") && self.glued(i + 1) && self.glued(i + 2)
+            || i > 0 && self.glued(i) && matches!(self.w(i - 1), "." | "," | ":" | "/")
         {
             return None;
         }
@@ -1509,6 +1530,80 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         self.clock_interval(i, d.end, &date, pod, &a, &b, x)
+    }
+
+    /// A clock range in a part of day: "5 to seven in the morning", "between 5 and 6 in the
+    /// afternoon".
+    fn clock_range_pod(&self, i: usize) -> Option<Cand> {
+        let (a, b, e, x, _) = self.clock_range(i)?;
+        let (pod, end) = self.pod_after(e)?;
+        let mut c = self.clock_interval(i, end, "", pod, &a, &b, x)?;
+        c.reasoning = Some(format!("clock times {a} to {b} in the part of day {pod}"));
+        Some(c)
+    }
+
+    /// A clock time and a stretch of hours: "from 2pm for 2 hours", "for 3 hours from 10 am",
+    /// "14th Feb from 9:30am for 7 hours" (the day before it dates both ends).
+    fn clock_for(&self, i: usize) -> Option<Cand> {
+        // an optional day first
+        let (date, k) = match self.core(i) {
+            Some(c) if c.kind == TimeType::Date && c.value.len() == 10 => {
+                let k = if self.is(c.end, "on") {
+                    c.end + 1
+                } else {
+                    c.end
+                };
+                (c.value.clone(), k)
+            }
+            _ => (String::new(), i),
+        };
+        let clock_at = |k: usize| {
+            if !self.is(k, "from") {
+                return None;
+            }
+            self.range_clock(k + 1)
+        };
+        let span = |k: usize| -> Option<(i64, String, usize)> {
+            if !self.is(k, "for") {
+                return None;
+            }
+            let d = self.duration_expr(k + 1)?;
+            let mut mins = 0i64;
+            let mut rest = d.value.strip_prefix("PT")?;
+            while !rest.is_empty() {
+                let n = rest.find(|ch: char| !ch.is_ascii_digit() && ch != '.')?;
+                let x: f64 = rest[..n].parse().ok()?;
+                mins += match &rest[n..=n] {
+                    "H" => (x * 60.0) as i64,
+                    "M" => x as i64,
+                    _ => return None,
+                };
+                rest = &rest[n + 1..];
+            }
+            (mins > 0).then_some((mins, d.value, d.end))
+        };
+        let (clk, mins, dur, end) = if let Some((clk, e, _, _)) = clock_at(k) {
+            let (mins, dur, end) = span(e)?;
+            (clk, mins, dur, end)
+        } else {
+            let (mins, dur, e) = span(k)?;
+            if !self.is(e, "from") {
+                return None;
+            }
+            let (clk, end, _, _) = clock_at(e)?;
+            (clk, mins, dur, end)
+        };
+        let h: i64 = clk.get(..2)?.parse().ok()?;
+        let m: i64 = clk.get(3..5).map_or(Some(0), |x| x.parse().ok())?;
+        let t = h * 60 + m + mins;
+        if t >= 24 * 60 {
+            return None;
+        }
+        let sep = if date.is_empty() { "" } else { date.as_str() };
+        let v = format!("({sep}T{clk},{sep}T{:02}:{:02}:00,{dur})", t / 60, t % 60);
+        let mut c = Cand::new(i, end, TimeType::Time, v);
+        c.reasoning = Some(format!("{dur} from {clk}"));
+        Some(c)
     }
 
     /// The interval between two clock times of one day, read in its part of day.
@@ -2062,7 +2157,13 @@ impl<'a> Cx<'a> {
         if self.is(j, "-") && self.glued(j) {
             j += 1;
         }
-        let (m, mut k) = self.month(j)?;
+        // "14th Feb", "3rd of Nov": after an ordinal day a bare abbreviation is a month
+        let ordinal_day = j >= 2 && matches!(self.w(j - 1), "st" | "nd" | "rd" | "th" | "of");
+        let abbrev = || {
+            let m = LEX.int(self.w(j), Class::Month)? as u32;
+            ordinal_day.then_some((m, self.dot(j + 1)))
+        };
+        let (m, mut k) = self.month(j).or_else(abbrev)?;
         if !self.month_ok(j, true) {
             return None;
         }
@@ -2282,9 +2383,12 @@ impl<'a> Cx<'a> {
                     .t
                     .get(k2 + 3)
                     .is_none_or(|x| x.sp || x.kind == Kind::Punct)
-                && (1..=12).contains(&m)
             {
-                if let Some(mut c) = self.resolve_md(i, k2 + 3, None, m, d) {
+                let (m, d) = if m > 12 { (d, m) } else { (m, d) };
+                if let Some(mut c) = self
+                    .resolve_md(i, k2 + 3, None, m, d)
+                    .filter(|_| (1..=12).contains(&m))
+                {
                     c.start = i;
                     return Some(c);
                 }
@@ -2297,7 +2401,10 @@ impl<'a> Cx<'a> {
                     || self.t.get(k3).is_some_and(|x| x.kind == Kind::Alpha)
                     || matches!(self.w(k3 + 1), "st" | "nd" | "rd" | "th")
                     || self.t[k3].kind == Kind::Digit
-                        && !matches!(self.w(e), ":" | "am" | "pm" | "a" | "p" | "-" | "to")
+                        && !matches!(
+                            self.w(e),
+                            ":" | "am" | "pm" | "a" | "p" | "-" | "to" | "oclock" | "o"
+                        )
                         && !(self.is(e, ".") && self.glued(e + 1)))
                     && !LEX.is(self.w(e), Class::Units)
                     && !LEX.is(self.w(e), Class::Unit)
@@ -3229,7 +3336,14 @@ impl<'a> Cx<'a> {
     }
 
     fn clock(&self, i: usize) -> Option<Cand> {
-        let (clk, mut j) = self.clock_core(i)?;
+        // "one in the morning", "5 in the afternoon": a bare hour read in its part of day
+        let bare = self
+            .range_clock(i)
+            .filter(|r| r.3 && self.is(r.1, "in") && self.pod_after(r.1).is_some());
+        let (clk, mut j) = match bare {
+            Some((v, e, _, _)) => (v, e),
+            None => self.clock_core(i)?,
+        };
         let mut clk = clk;
         // a part of day disambiguates: "8 in the evening"
         if let Some((p, k)) = self.pod_after(j) {

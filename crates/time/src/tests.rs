@@ -793,3 +793,39 @@ fn month_and_year_in_numbers() {
     assert!(has(&r, "2016-3|Date|2016-03"), "{r:?}");
     assert!(has(&r, "Dec, 2018|Date|2018-12"), "{r:?}");
 }
+
+#[test]
+fn clock_times_with_a_stretch_or_a_part_of_day() {
+    let r = run(
+        "2022-03-09",
+        "The hall is booked on 14th Mar for 3 hours from 9:30am. Talks run 5 to seven in the \
+         morning. The ferry left on Tuesday by 2 in the afternoon. She woke at one in the \
+         morning; her temperature was 37.1 in the morning.",
+    );
+    assert!(
+        has(
+            &r,
+            "14th Mar for 3 hours from 9:30am|Time|(2022-03-14T09:30,2022-03-14T12:30:00,PT3H)"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "5 to seven in the morning|Time|(T05,T07,PT2H)"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "Tuesday by 2 in the afternoon|Time|2022-03-08T14"),
+        "{r:?}"
+    );
+    assert!(has(&r, "one in the morning|Time|T01"), "{r:?}");
+    assert!(
+        !r.iter().any(|x| x.starts_with("1 in the morning")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_clock_time_for_a_while_needs_from() {
+    let r = run("2022-03-09", "We meet at 2pm for 1 hr.");
+    assert!(has(&r, "2pm|Time|T14"), "{r:?}");
+}

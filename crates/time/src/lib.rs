@@ -590,7 +590,11 @@ impl<'a> Cx<'a> {
             a.end + 1
         };
         let (d, e) = self.day_num(k)?;
-        if next.is_some_and(|n| n < e) || self.month(e).is_some() || self.is(e, ":") {
+        if next.is_some_and(|n| n < e)
+            || self.month(e).is_some()
+            || self.is(e, ":")
+            || self.glued_digit_after(e)
+        {
             return None;
         }
         let db = if d > da.day() {
@@ -629,6 +633,10 @@ impl<'a> Cx<'a> {
                 Some((d, e)) if e == b.start - 1 => Some((s, d)),
                 _ => None,
             })?;
+        // not the day of a date before it ("10/1-11/7")
+        if s > 0 && self.glued(s) && matches!(self.w(s - 1), "/" | "-" | ".") {
+            return None;
+        }
         let s = if s > 0 && self.is(s - 1, "the") {
             s - 1
         } else {
@@ -1857,15 +1865,27 @@ impl<'a> Cx<'a> {
         }
         // "report-2018-09-23.pdf": a year-first date may follow a dash in a name, not a number
         let year_first = t.s.len() == 4 || t.s.len() == 8;
+        // "10/1/2018-10/7/2018": the second date of a range after a dash
+        let after_slash_date = i >= 3 && self.is(i - 1, "-") && self.is(i - 3, "/");
         if i > 0
             && !t.sp
             && matches!(self.t[i - 1].s, "/" | "-" | "." | ":")
             && !(year_first
                 && self.t[i - 1].s == "-"
                 && (i < 2 || self.t[i - 2].kind != Kind::Digit))
+            && !after_slash_date
         {
             return None;
         }
+        // a month/day whose day could be a month too, where a range or "this" calls for a date
+        let dash_to_date = self.is(i + 3, "-") && self.is(i + 5, "/");
+        let date_ctx = after_slash_date
+            || i > 0 && matches!(self.w(i - 1), "from" | "between" | "this" | "next")
+            || i >= 5
+                && matches!(self.w(i - 1), "to" | "until" | "till" | "through")
+                && self.is(i - 3, "/")
+                && matches!(self.w(i - 5), "from" | "between")
+            || dash_to_date;
         if t.s.len() == 8 {
             let (y, m, d) = (
                 t.s[..4].parse().ok()?,
@@ -1916,10 +1936,14 @@ impl<'a> Cx<'a> {
             }
             // M/D only with a slash and a date-like context (no digits around); D/M where the
             // first cannot be a month ("22/04")
-            if sep == "/" && t.s.len() <= 2 && b.s.len() <= 2 && !self.glued_digit_after(i + 3) {
+            if sep == "/"
+                && t.s.len() <= 2
+                && b.s.len() <= 2
+                && (!self.glued_digit_after(i + 3) || dash_to_date)
+            {
                 let (p, q): (u32, u32) = (t.s.parse().ok()?, b.s.parse().ok()?);
                 let (m, d) = if p > 12 { (q, p) } else { (p, q) };
-                if (1..=12).contains(&m) && (1..=31).contains(&d) && d > 12 {
+                if (1..=12).contains(&m) && (1..=31).contains(&d) && (d > 12 || date_ctx) {
                     let y = self.dct.map_or(2000, |x| x.year());
                     NaiveDate::from_ymd_opt(if m == 2 && d == 29 { 2000 } else { y }, m, d)?;
                     return self.resolve_md(i, i + 3, None, m, d);

@@ -829,3 +829,34 @@ fn a_clock_time_for_a_while_needs_from() {
     let r = run("2022-03-09", "We meet at 2pm for 1 hr.");
     assert!(has(&r, "2pm|Time|T14"), "{r:?}");
 }
+
+#[test]
+fn ranges_of_numeric_dates() {
+    let r = run(
+        "2022-03-09",
+        "Polls open from 4/1 to 4/7 and close between 5/2-5/9; the audit covered \
+         from 10/1/2021-10/7/2021. Mix 1/2 to 3/4 cup.",
+    );
+    assert!(
+        has(
+            &r,
+            "from 4/1 to 4/7|Duration|(2022-04-01,2022-04-07,P6D)|max=2022-04-07"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "between 5/2-5/9|Duration|(2022-05-02,2022-05-09,P7D)|max=2022-05-09"
+        ),
+        "{r:?}"
+    );
+    assert!(
+        has(
+            &r,
+            "from 10/1/2021-10/7/2021|Duration|(2021-10-01,2021-10-07,P6D)|max=2021-10-07"
+        ),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|x| x.contains("3/4")), "{r:?}");
+}

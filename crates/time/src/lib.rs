@@ -1458,6 +1458,15 @@ impl<'a> Cx<'a> {
             }
             return Some((format!("{:02}", n as u32), e, false, true));
         }
+        // "between 0730-0930": four-digit clock times as range ends
+        if t.kind == Kind::Digit && t.s.len() == 4 && t.s.starts_with(['0', '1', '2']) {
+            let ctx = i > 0 && matches!(self.w(i - 1), "between" | "from" | "-" | "to");
+            let (h, m): (u32, u32) = (t.s[..2].parse().ok()?, t.s[2..].parse().ok()?);
+            if ctx && h < 24 && m < 60 && !self.glued_digit_after(i + 1) {
+                return Some((format!("{h:02}:{m:02}"), i + 1, true, false));
+            }
+            return None;
+        }
         if t.kind != Kind::Digit || t.s.len() > 2 {
             return None;
         }
@@ -2088,7 +2097,14 @@ impl<'a> Cx<'a> {
     fn month_date(&self, i: usize) -> Option<Cand> {
         let (m, j) = self.month(i)?;
         // month day ("Oct/2" too)
-        let k = if self.is(j, "the") || self.is(j, "/") && self.glued(j) && self.glued(j + 1) {
+        // "October, 1st": a comma before a day with its ordinal suffix
+        let comma_ordinal = self.is(j, ",")
+            && self.t.get(j + 1).is_some_and(|x| x.kind == Kind::Digit)
+            && matches!(self.w(j + 2), "st" | "nd" | "rd" | "th");
+        let k = if self.is(j, "the")
+            || self.is(j, "/") && self.glued(j) && self.glued(j + 1)
+            || comma_ordinal
+        {
             j + 1
         } else {
             j
@@ -2840,7 +2856,11 @@ impl<'a> Cx<'a> {
         if !self.is(j, "of") {
             return None;
         }
-        let c = self.core(j + 1)?;
+        // "the 3rd week of Jan": a bare abbreviation is a month here
+        let c = self.core(j + 1).or_else(|| {
+            let m = LEX.int(self.w(j + 1), Class::Month)? as u32;
+            Some(self.resolve_month(j + 1, self.dot(j + 2), m))
+        })?;
         let b = c.value.as_bytes();
         let ok = c.kind == TimeType::Date
             && (b.len() == 4 || b.len() == 7 && b[4] == b'-')
@@ -3426,9 +3446,20 @@ impl<'a> Cx<'a> {
         if self.is(k, "the") {
             k += 1;
         }
+        // "early morning", "late afternoon"
+        let edge = matches!(self.w(k), "early" | "late") && k == i;
+        if edge {
+            k += 1;
+        }
         let p = LEX.get(self.w(k), Class::Pod)?;
-        if k == i || self.t[k].s == "overnight" {
+        if self.t[k].s == "overnight" {
             return None;
+        }
+        if k == i {
+            return None;
+        }
+        if edge {
+            return Some(Cand::new(i, k + 1, TimeType::Time, format!("T{p}")));
         }
         let v = match self.dct {
             Some(d) if i == k - 1 && self.w(i) == "the" => format!("{}T{p}", ymd(d)),

@@ -860,3 +860,27 @@ fn ranges_of_numeric_dates() {
     );
     assert!(!r.iter().any(|x| x.contains("3/4")), "{r:?}");
 }
+
+#[test]
+fn edges_of_parts_of_day_and_ordinals_after_a_comma() {
+    let r = run(
+        "2022-03-09",
+        "Fog lifts by late afternoon. The vote is on October, 1st, in the 2nd week of Nov.",
+    );
+    assert!(has(&r, "late afternoon|Time|TAF"), "{r:?}");
+    assert!(
+        r.iter().any(|x| x.starts_with("October, 1st|Date|")),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("the 2nd week of Nov") && x.ends_with("-11-W02")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_bare_part_of_day_is_no_time() {
+    let r = run("2022-03-09", "Morning papers told of a night in jail.");
+    assert!(r.is_empty(), "{r:?}");
+}

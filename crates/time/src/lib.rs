@@ -1333,6 +1333,7 @@ impl<'a> Cx<'a> {
         take(self.quarter(i));
         take(self.year_period(i));
         take(self.week_expr(i));
+        take(self.holiday_weekend(i));
         take(self.duration_expr(i));
         take(self.set_expr(i));
         take(self.clock(i));
@@ -1799,7 +1800,12 @@ impl<'a> Cx<'a> {
     fn holiday(&self, i: usize) -> Option<Cand> {
         let list = LEX.holidays.get(self.w(i))?;
         let p = list.iter().find(|p| self.seq(i, &p.tokens))?;
-        if !self.t[i].upper() && p.tokens.len() == 1 && self.year(i + 1).is_none() {
+        if !self.t[i].upper()
+            && p.tokens.len() == 1
+            && self.year(i + 1).is_none()
+            && !self.is(i + 1, "weekend")
+            && !(i >= 2 && self.seq(i - 2, &["weekend", "of"]))
+        {
             return None;
         }
         // "Easter week", "Christmas season": a stretch around the day, not the day
@@ -1818,6 +1824,17 @@ impl<'a> Cx<'a> {
             if let Some((y, k)) = self.year(end + 1) {
                 year = Some(y);
                 end = k;
+            }
+        }
+        // "Labor Day weekend", "halloween weekend 2021"
+        let weekend = self.is(end, "weekend");
+        if weekend {
+            end += 1;
+            if year.is_none() {
+                if let Some((y, k)) = self.year(end) {
+                    year = Some(y);
+                    end = k;
+                }
             }
         }
         let y = year.or(self.dct.map(|d| d.year()));
@@ -1853,6 +1870,9 @@ impl<'a> Cx<'a> {
                             d = date(y - 1)?;
                         }
                     }
+                }
+                if weekend {
+                    return Some(Cand::new(i, end, TimeType::Date, weekend_of(d)));
                 }
                 Some(Cand::day(i, end, d))
             }
@@ -2810,6 +2830,18 @@ impl<'a> Cx<'a> {
         at_day(y, w, n, c.start, wk.end)
     }
 
+    /// "the weekend of Halloween": the weekend a holiday falls in or next to.
+    fn holiday_weekend(&self, i: usize) -> Option<Cand> {
+        let k = if self.is(i, "the") { i + 1 } else { i };
+        if !self.seq(k, &["weekend", "of"]) {
+            return None;
+        }
+        let h = self.holiday(k + 2)?;
+        let mut c = Cand::new(i, h.end, TimeType::Date, weekend_of(h.day?));
+        c.reasoning = Some(format!("the weekend of {}", h.value));
+        Some(c)
+    }
+
     /// A week counted in a month or year: "the first week of 2015", "the last week of July"
     /// (`XXXX-07-W05` style: the week of the month), "week 31", "week 3 of 2027".
     fn week_expr(&self, i: usize) -> Option<Cand> {
@@ -3471,6 +3503,17 @@ impl<'a> Cx<'a> {
         }
         Some(Cand::new(start, k + 1, TimeType::Time, v))
     }
+}
+
+/// The weekend of a holiday: the one its week ends with, or, for a Monday holiday, the one
+/// just before it (`2021-W35-WE` for Labor Day 2021).
+fn weekend_of(d: NaiveDate) -> String {
+    let d = if d.weekday() == Weekday::Mon {
+        d - Duration::days(1)
+    } else {
+        d
+    };
+    format!("{}-WE", week_of(d))
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).

@@ -884,3 +884,18 @@ fn a_bare_part_of_day_is_no_time() {
     let r = run("2022-03-09", "Morning papers told of a night in jail.");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn the_weekend_of_a_holiday() {
+    let r = run(
+        "2022-03-09",
+        "Traffic jams are expected on Labor Day weekend and on the weekend of Halloween.",
+    );
+    // Labor Day 2022 is Monday 5 September: its weekend is the one before
+    assert!(has(&r, "Labor Day weekend|Date|2022-W35-WE"), "{r:?}");
+    // Halloween 2022 is a Monday too
+    assert!(
+        has(&r, "the weekend of Halloween|Date|2022-W43-WE"),
+        "{r:?}"
+    );
+}

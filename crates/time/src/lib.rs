@@ -1661,6 +1661,12 @@ impl<'a> Cx<'a> {
     }
 
     fn pod_after(&self, j: usize) -> Option<(&'static str, usize)> {
+        // "Sunday early morning", "Friday late evening"
+        if matches!(self.w(j), "early" | "late") {
+            if let Some(p) = LEX.get(self.w(j + 1), Class::Pod) {
+                return Some((p, j + 2));
+            }
+        }
         if let Some(p) = LEX.get(self.w(j), Class::Pod) {
             return Some((p, j + 1));
         }
@@ -2691,8 +2697,10 @@ impl<'a> Cx<'a> {
             return Some(Cand::new(i, k + 1, TimeType::Date, format!("{y:04}-{s}")));
         }
         if let Some(p) = LEX.get(self.w(k), Class::Pod) {
-            if dir == 0 {
-                let d = dct?;
+            // "this morning"; "next evening" is tomorrow's, "last evening" yesterday's
+            // ("the next morning" is the morning after a day the text names, not tomorrow's)
+            if dir == 0 || dir.abs() == 1 && !(i > 0 && self.is(i - 1, "the")) {
+                let d = dct? + Duration::days(dir as i64);
                 return Some(Cand::new(
                     i,
                     k + 1,

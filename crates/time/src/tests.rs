@@ -899,3 +899,19 @@ fn the_weekend_of_a_holiday() {
         "{r:?}"
     );
 }
+
+#[test]
+fn next_and_last_parts_of_day() {
+    let r = run(
+        "2022-03-09",
+        "We will meet next evening between 7 and 9. The day after, the next morning was calm.",
+    );
+    assert!(
+        has(
+            &r,
+            "next evening between 7 and 9|Time|(2022-03-10T19,2022-03-10T21,PT2H)"
+        ),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|x| x.starts_with("next morning")), "{r:?}");
+}

@@ -1372,7 +1372,7 @@ impl<'a> Cx<'a> {
         // Attach a clock time or a part of day to a day ("Friday night", "tomorrow 8am").
         if let Some(d) = c.day {
             let j = c.end;
-            if let Some((pod, k)) = self.pod_after(j) {
+            if let Some((pod, k)) = self.pod_after(j).or_else(|| self.half_day_after(j)) {
                 c = Cand {
                     end: k,
                     kind: TimeType::Time,
@@ -1456,6 +1456,15 @@ impl<'a> Cx<'a> {
             let (n, e) = self.num(i, false)?;
             if n.fract() != 0.0 || !(1.0..=12.0).contains(&n) || e != i + 1 {
                 return None;
+            }
+            // "six pm"
+            if matches!(self.w(e), "am" | "pm") {
+                let h = match (n as u32, self.w(e)) {
+                    (12, "am") => 0,
+                    (h, "pm") if h < 12 => h + 12,
+                    (h, _) => h,
+                };
+                return Some((format!("{h:02}"), e + 1, true, false));
             }
             return Some((format!("{:02}", n as u32), e, false, true));
         }
@@ -1658,6 +1667,19 @@ impl<'a> Cx<'a> {
         } else {
             j
         }
+    }
+
+    /// "today pm", "tomorrow am": a half of the day right after a day.
+    fn half_day_after(&self, j: usize) -> Option<(&'static str, usize)> {
+        let p = match self.w(j) {
+            "am" => "MO",
+            "pm" => "AF",
+            _ => return None,
+        };
+        self.t
+            .get(j + 1)
+            .is_none_or(|x| x.kind == Kind::Punct)
+            .then_some((p, j + 1))
     }
 
     fn pod_after(&self, j: usize) -> Option<(&'static str, usize)> {
@@ -2476,7 +2498,8 @@ impl<'a> Cx<'a> {
                     && !LEX.is(self.w(e), Class::Unit)
                     // "Friday, the fourth decline in a row": an ordinal before a noun
                     && !(self.t[k3].kind == Kind::Alpha
-                        && self.t.get(e).is_some_and(|x| x.kind == Kind::Alpha))
+                        && self.t.get(e).is_some_and(|x| x.kind == Kind::Alpha)
+                        && !matches!(self.w(e), "at" | "from" | "between"))
                 {
                     if let Some(dct) = self.dct {
                         // the nearest month in which that day falls on that weekday

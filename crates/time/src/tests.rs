@@ -915,3 +915,16 @@ fn next_and_last_parts_of_day() {
     );
     assert!(!r.iter().any(|x| x.starts_with("next morning")), "{r:?}");
 }
+
+#[test]
+fn halves_of_the_day_and_hours_in_words_with_am_pm() {
+    let r = run(
+        "2022-03-09",
+        "Call me tomorrow am. The gala is on Friday the eleventh at six pm.",
+    );
+    assert!(has(&r, "tomorrow am|Time|2022-03-10TMO"), "{r:?}");
+    assert!(
+        has(&r, "Friday the eleventh at six pm|Time|2022-03-11T18"),
+        "{r:?}"
+    );
+}

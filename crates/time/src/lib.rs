@@ -1441,6 +1441,11 @@ impl<'a> Cx<'a> {
                 }
             }
         }
+        if pod_value(&c.value).is_some() {
+            if let Some(w) = self.weekday_in_week(&c) {
+                return Some(w);
+            }
+        }
         Some(c)
     }
 
@@ -2834,6 +2839,17 @@ impl<'a> Cx<'a> {
             r.reasoning = Some(format!("weekday {n} of week {y}-W{w:02}"));
             Some(r)
         };
+        // "Wednesday evening next week": the part of day rides along
+        if let Some((_, pod)) = pod_value(&c.value).filter(|_| c.kind == TimeType::Time) {
+            let (n, _) = (c.start..c.end).find_map(wd)?;
+            let wk = self.phrase(c.end).or_else(|| self.relative(c.end))?;
+            let (y, w) = week(&wk.value)?;
+            let mut r = at_day(y, w, n, c.start, wk.end)?;
+            r.value = format!("{}T{pod}", r.value);
+            r.kind = TimeType::Time;
+            r.day = None;
+            return Some(r);
+        }
         if c.kind != TimeType::Date {
             return None;
         }

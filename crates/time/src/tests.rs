@@ -928,3 +928,12 @@ fn halves_of_the_day_and_hours_in_words_with_am_pm() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_weekday_part_of_day_in_a_named_week() {
+    let r = run("2022-03-09", "The concert is on Friday evening next week.");
+    assert!(
+        has(&r, "Friday evening next week|Time|2022-03-18TEV"),
+        "{r:?}"
+    );
+}

@@ -1379,6 +1379,14 @@ impl<'a> Cx<'a> {
                     value: format!("{}T{pod}", ymd(d)),
                     ..c
                 };
+                // "Sunday early morning at 8:00"
+                let k2 = self.clock_sep(k);
+                if k2 > k {
+                    if let Some((clk, e, explicit)) = self.loose_clock(k2) {
+                        c.value = format!("{}T{}", ymd(d), pm_shift(&clk, explicit, pod));
+                        c.end = e;
+                    }
+                }
             } else {
                 let k = self.clock_sep(j);
                 let clock = if k > j {
@@ -1830,7 +1838,40 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
+    /// "last Easter", "next Christmas": the holiday's nearest date before or after the
+    /// publication date.
+    fn holiday_rel(&self, i: usize) -> Option<Cand> {
+        let dir = match self.w(i) {
+            "last" | "previous" => -1,
+            "next" | "following" => 1,
+            "this" => 0,
+            _ => return None,
+        };
+        let list = LEX.holidays.get(self.w(i + 1))?;
+        let p = list.iter().find(|p| self.seq(i + 1, &p.tokens))?;
+        let end = i + 1 + p.tokens.len();
+        let dct = self.dct?;
+        let y = dct.year();
+        let at = |y: i32| holiday_rule(p.value, y);
+        let d = match dir {
+            1 => at(y).filter(|d| *d > dct).or_else(|| at(y + 1))?,
+            -1 => at(y).filter(|d| *d < dct).or_else(|| at(y - 1))?,
+            _ => at(y)?,
+        };
+        let mut c = Cand::day(i, end, d);
+        c.reasoning = Some(format!(
+            "'{} {}': {}",
+            self.w(i),
+            p.tokens.join(" "),
+            ymd(d)
+        ));
+        Some(c)
+    }
+
     fn holiday(&self, i: usize) -> Option<Cand> {
+        if let Some(c) = self.holiday_rel(i) {
+            return Some(c);
+        }
         let list = LEX.holidays.get(self.w(i))?;
         let p = list.iter().find(|p| self.seq(i, &p.tokens))?;
         if !self.t[i].upper()
@@ -1871,25 +1912,7 @@ impl<'a> Cx<'a> {
             }
         }
         let y = year.or(self.dct.map(|d| d.year()));
-        let date = |y: i32| -> Option<NaiveDate> {
-            // a rule may end in "@N": N days after the day it names ("Black Friday")
-            let (rule, shift) = match p.value.split_once('@') {
-                Some((r, n)) => (r, n.parse::<i64>().ok()?),
-                None => (p.value, 0),
-            };
-            let d = if rule == "E" {
-                easter(y)?
-            } else if let Some((m, d)) = rule.split_once('-').filter(|(a, _)| !a.is_empty()) {
-                NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?
-            } else {
-                let v: Vec<i32> = rule.split(':').filter_map(|x| x.parse().ok()).collect();
-                if v.len() != 3 {
-                    return None;
-                }
-                nth_weekday(y, v[2] as u32, v[1] as u32, v[0])?
-            };
-            Some(d + Duration::days(shift))
-        };
+        let date = |y: i32| holiday_rule(p.value, y);
         match y {
             Some(y) => {
                 let mut d = date(y)?;
@@ -3561,6 +3584,27 @@ fn weekend_of(d: NaiveDate) -> String {
         d
     };
     format!("{}-WE", week_of(d))
+}
+
+/// The date of a holiday rule from `data/holidays.tsv` in year `y`.
+fn holiday_rule(value: &str, y: i32) -> Option<NaiveDate> {
+    // a rule may end in "@N": N days after the day it names ("Black Friday")
+    let (rule, shift) = match value.split_once('@') {
+        Some((r, n)) => (r, n.parse::<i64>().ok()?),
+        None => (value, 0),
+    };
+    let d = if rule == "E" {
+        easter(y)?
+    } else if let Some((m, d)) = rule.split_once('-').filter(|(a, _)| !a.is_empty()) {
+        NaiveDate::from_ymd_opt(y, m.parse().ok()?, d.parse().ok()?)?
+    } else {
+        let v: Vec<i32> = rule.split(':').filter_map(|x| x.parse().ok()).collect();
+        if v.len() != 3 {
+            return None;
+        }
+        nth_weekday(y, v[2] as u32, v[1] as u32, v[0])?
+    };
+    Some(d + Duration::days(shift))
 }
 
 /// Easter Sunday of a Gregorian year (the anonymous Gregorian computus).

@@ -937,3 +937,18 @@ fn a_weekday_part_of_day_in_a_named_week() {
         "{r:?}"
     );
 }
+
+#[test]
+fn last_and_next_holidays_and_a_clock_after_a_part_of_day() {
+    let r = run(
+        "2022-03-09",
+        "Sales dipped last Easter and will rise by next Christmas. The market will open Sunday \
+         late evening at 10.",
+    );
+    assert!(has(&r, "last Easter|Date|2021-04-04"), "{r:?}");
+    assert!(has(&r, "next Christmas|Date|2022-12-25"), "{r:?}");
+    assert!(
+        has(&r, "Sunday late evening at 10|Time|2022-03-13T22"),
+        "{r:?}"
+    );
+}

@@ -2267,6 +2267,33 @@ impl<'a> Cx<'a> {
     fn day_month(&self, i: usize) -> Option<Cand> {
         let k0 = if self.is(i, "the") { i + 1 } else { i };
         let (d, mut j) = self.day_num(k0)?;
+        // "the 15th day of next month", "the twenty-sixth day of the month"
+        if self.seq(j, &["day", "of"]) {
+            let this_month = || {
+                let d = self.dct?;
+                self.seq(j + 2, &["the", "month"]).then(|| {
+                    Cand::new(
+                        j + 2,
+                        j + 4,
+                        TimeType::Date,
+                        format!("{:04}-{:02}", d.year(), d.month()),
+                    )
+                })
+            };
+            let m = self
+                .phrase(j + 2)
+                .or_else(|| self.relative(j + 2))
+                .or_else(this_month)
+                .filter(|c| {
+                    c.kind == TimeType::Date && c.value.len() == 7 && c.value.as_bytes()[4] == b'-'
+                });
+            if let Some(c) = m {
+                let y: i32 = c.value[..4].parse().ok()?;
+                let m: u32 = c.value[5..].parse().ok()?;
+                return self.resolve_md(i, c.end, Some(y), m, d);
+            }
+            j += 1;
+        }
         if self.is(j, "of") {
             j += 1;
         }

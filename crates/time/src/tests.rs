@@ -952,3 +952,26 @@ fn last_and_next_holidays_and_a_clock_after_a_part_of_day() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_counted_day_of_a_month() {
+    let r = run(
+        "2022-03-09",
+        "Rent is due on the 15th day of next month, fees on the tenth day of the month, and \
+         the hearing is on the twenty third day of September. We leave tmrw.",
+    );
+    assert!(
+        has(&r, "the 15th day of next month|Date|2022-04-15"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "the tenth day of the month|Date|2022-03-10"),
+        "{r:?}"
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("the twenty third day of September")),
+        "{r:?}"
+    );
+    assert!(has(&r, "tmrw|Date|2022-03-10"), "{r:?}");
+}

@@ -2307,6 +2307,8 @@ impl<'a> Cx<'a> {
             ordinal_day.then_some((m, self.dot(j + 1)))
         };
         let (m, mut k) = self.month(j).or_else(abbrev)?;
+        // the month's own end: an abbreviation's period, not a full stop after a full name
+        let mend = k;
         if !self.month_ok(j, true) {
             return None;
         }
@@ -2318,7 +2320,7 @@ impl<'a> Cx<'a> {
         }
         match self.year(k) {
             Some((y, k2)) => self.resolve_md(i, k2, Some(y), m, d),
-            None => self.resolve_md(i, self.dot(j + 1).max(j + 1), None, m, d),
+            None => self.resolve_md(i, mend, None, m, d),
         }
     }
 

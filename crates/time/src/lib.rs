@@ -469,7 +469,22 @@ impl<'a> Cx<'a> {
                     && b.kind != TimeType::Duration
                     && a.kind != TimeType::Set
                 {
-                    let (av, bv) = self.range_years(&a, b);
+                    let (mut av, mut bv) = self.range_years(&a, b);
+                    // "between 2:00 tomorrow and 4:00": one end's day dates the other
+                    let day_of = |v: &str| {
+                        v.split_once('T')
+                            .map(|(d, _)| d.to_string())
+                            .filter(|d| d.len() == 10)
+                    };
+                    if av.starts_with('T') {
+                        if let Some(d) = day_of(&bv) {
+                            av = format!("{d}{av}");
+                        }
+                    } else if bv.starts_with('T') {
+                        if let Some(d) = day_of(&av) {
+                            bv = format!("{d}{bv}");
+                        }
+                    }
                     if let Some(v) = range_value(&av, &bv) {
                         // The interval itself, as TimeML anchors a duration between two
                         // points; its two ends stay as their own expressions.

@@ -975,3 +975,15 @@ fn a_counted_day_of_a_month() {
     );
     assert!(has(&r, "tmrw|Date|2022-03-10"), "{r:?}");
 }
+
+#[test]
+fn one_end_of_a_clock_range_dates_the_other() {
+    let r = run(
+        "2022-03-09",
+        "The drill runs between 2:00 tomorrow and 4:00.",
+    );
+    assert!(
+        has(&r, "between 2:00 tomorrow and 4:00|Time|(2022-03-10T02:00,2022-03-10T04:00,PT2H)|max=2022-03-10T04:00"),
+        "{r:?}"
+    );
+}

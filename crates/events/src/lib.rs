@@ -502,6 +502,13 @@ impl Events {
             let (modality, mut negated) =
                 self.modality(doc, v, f, l, clause, m, p, &speech, according);
             negated |= dep.as_ref().is_some_and(|d| d.negated);
+            let modality = if dep.as_ref().is_some_and(|d| d.intent)
+                && matches!(modality, Modality::Asserted | Modality::Claimed)
+            {
+                Modality::Planned
+            } else {
+                modality
+            };
             let mut cameo = p.cameo.clone();
             if modality == Modality::Planned {
                 if let Some(c) = &p.future_code {
@@ -1243,8 +1250,11 @@ struct DepArgs {
     of_tgt: Option<usize>,
     passive: bool,
     negated: bool,
-    /// A fronted passive participle adjunct: background to its clause, not coded.
+    /// A fronted passive participle adjunct, or an infinitive that only describes a noun
+    /// ("a place to visit"): background to its clause, not coded.
     background: bool,
+    /// An infinitive completing an intention noun ("the decision to attack"): planned.
+    intent: bool,
 }
 
 fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
@@ -1364,6 +1374,29 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
                     }
                     _ => {}
                 }
+            }
+        }
+    }
+    // An infinitive that modifies a noun: it completes an intention noun ("the decision to
+    // attack X": planned; "X's refusal to talk": negated), with the noun's possessor as its
+    // subject; else it only describes the noun ("a place to visit", "weapons to fight with")
+    // and is no event.
+    if let (Some(h), Some("acl")) = (v.toks[a].head, v.toks[a].deprel) {
+        let h = h + f;
+        let to_mark = children(a).any(|c| v.lower(c) == "to" && v.toks[c].deprel == Some("mark"));
+        if h < l && to_mark && v.toks[h].noun && !v.toks[a].vbn {
+            let refusal = lex.cue("refusal", v.lemma(h));
+            if refusal || lex.cue("intent", v.lemma(h)) {
+                d.negated |= refusal;
+                d.intent = !refusal;
+                let poss = children(h)
+                    .find(|&c| v.toks[c].deprel == Some("nmod:poss"))
+                    .and_then(group_of);
+                if poss.is_some() {
+                    d.subj = poss;
+                }
+            } else {
+                d.background = true;
             }
         }
     }

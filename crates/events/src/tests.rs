@@ -641,3 +641,74 @@ fn a_form_two_lemmas_share_goes_to_the_longer_one_on_every_run() {
     Events::new().process(&mut d);
     assert!(render(&d).contains("| claimed"), "{}", render(&d));
 }
+
+fn nouns(mut d: Document, at: &[usize]) -> Document {
+    for &i in at {
+        d.tokens[i].upos = Some(tidings_core::syntax::Upos::Noun);
+    }
+    d
+}
+
+#[test]
+fn an_infinitive_describing_a_noun_is_no_event() {
+    // "Norland is a pleasant place to visit.": the visit describes the place; nobody visits.
+    let mut d = nouns(
+        parsed(&[
+            ("Norland", Some(4), "nsubj"),
+            ("is", Some(4), "cop"),
+            ("a", Some(4), "det"),
+            ("pleasant", Some(4), "amod"),
+            ("place", None, "root"),
+            ("to", Some(6), "mark"),
+            ("visit", Some(4), "acl"),
+            (".", Some(4), "punct"),
+        ]),
+        &[4],
+    );
+    Events::new().process(&mut d);
+    assert_eq!(render(&d), "");
+}
+
+#[test]
+fn an_infinitive_completing_an_intention_noun_is_planned_or_negated() {
+    // "Norland announced its decision to attack Sudria.": planned; the pronoun possessor is
+    // no actor, so the subject of the clause stands in.
+    let mut d = nouns(
+        parsed(&[
+            ("Norland", Some(1), "nsubj"),
+            ("announced", None, "root"),
+            ("its", Some(3), "nmod:poss"),
+            ("decision", Some(1), "obj"),
+            ("to", Some(5), "mark"),
+            ("attack", Some(3), "acl"),
+            ("Sudria", Some(5), "obj"),
+            (".", Some(1), "punct"),
+        ]),
+        &[3],
+    );
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "190 ASSAULT/ attack | Norland > Sudria | planned"
+    );
+    // "Sudria regretted Norland's refusal to meet Kessel.": the meeting is negated.
+    let mut d = nouns(
+        parsed(&[
+            ("Sudria", Some(1), "nsubj"),
+            ("regretted", None, "root"),
+            ("Norland", Some(4), "nmod:poss"),
+            ("'s", Some(2), "case"),
+            ("refusal", Some(1), "obj"),
+            ("to", Some(6), "mark"),
+            ("meet", Some(4), "acl"),
+            ("Kessel", Some(6), "obj"),
+            (".", Some(1), "punct"),
+        ]),
+        &[4],
+    );
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "040 CONSULT/ meet | Norland > Kessel | asserted neg"
+    );
+}

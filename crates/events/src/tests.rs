@@ -149,7 +149,7 @@ const EXPECT: &[(&str, &str)] = &[
     ),
     (
         "A military spokesman tweeted that the rebels had seized the town.",
-        "171 COERCE/seize seized | rebels > - | claimed",
+        "192 COERCE/seize seized the town | rebels > - | claimed",
     ),
     (
         "Norland did not attack Sudria.",
@@ -711,4 +711,51 @@ fn an_infinitive_completing_an_intention_noun_is_planned_or_negated() {
         render(&d),
         "040 CONSULT/ meet | Norland > Kessel | asserted neg"
     );
+}
+
+/// The second round of codebook verbs: one sentence per class, raw text.
+#[test]
+fn codebook_verbs_round_two() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "The court found the former governor guilty of fraud.",
+            "116 ACCUSE/disapprove found the former governor guilty | court > - | asserted",
+        ),
+        (
+            "Police apprehended two activists outside the parliament.",
+            "173 COERCE/arrest apprehended | Police > activists | asserted",
+        ),
+        (
+            "The rebels recaptured the town of Kessel on Sunday.",
+            "192 COERCE/seize recaptured | rebels > Kessel | asserted",
+        ),
+        (
+            "The militia drove out the villagers of Ostmark.",
+            "201 ASSAULT/cleansing drove out the villagers | militia > Ostmark | asserted",
+        ),
+        (
+            "Norland chided Sudria over the border closure.",
+            "111 ACCUSE/disapprove chided | Norland > Sudria | asserted",
+        ),
+        (
+            "Sudria froze aid to Norland after the vote.",
+            "162 SANCTION/discontinue froze aid | Sudria > Norland | asserted",
+        ),
+        (
+            "The government censored the opposition newspaper.",
+            "1721 COERCE/restrict censored | government > opposition newspaper | asserted",
+        ),
+        (
+            "Norland called for a ceasefire in Ostmark.",
+            "1056 REQUEST/yield called for a ceasefire | Norland > - | asserted",
+        ),
+    ];
+    let bad: Vec<String> = cases
+        .iter()
+        .filter_map(|(text, want)| {
+            let got = code(text);
+            (got != *want).then(|| format!("{text}\n  got:  {got}\n  want: {want}"))
+        })
+        .collect();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }

@@ -541,24 +541,16 @@ impl Events {
             if v.parsed {
                 confidence += 0.05;
             }
-            let src_members: Vec<Option<usize>> = match src {
-                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
-                None => vec![None],
-            };
-            let tgt_members: Vec<Option<usize>> = match tgt {
-                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
-                None => vec![None],
-            };
+            let src_members = self.expand(doc, v, groups, mentions, src);
+            let tgt_members = self.expand(doc, v, groups, mentions, tgt);
             let mut n = 0;
-            for sm in &src_members {
-                for tm in &tgt_members {
+            for (source, pron) in &src_members {
+                for (target, _) in &tgt_members {
                     if n >= MAX_PAIRS {
                         break;
                     }
                     n += 1;
-                    let source = sm.map(|x| self.argument(doc, v, &mentions[x]));
-                    let target = tm.map(|x| self.argument(doc, v, &mentions[x]));
-                    let pron = sm.is_some_and(|x| mentions[x].pronoun);
+                    let (source, target, pron) = (source.clone(), target.clone(), *pron);
                     out.push(Event {
                         id: String::new(),
                         kind: kind.clone(),
@@ -582,6 +574,79 @@ impl Events {
                 }
             }
         }
+    }
+
+    /// The arguments a group of actors stands for, each with whether it is a pronoun. A role
+    /// noun qualified by a list of named places ("lawmakers in A and B", "troops from A and
+    /// B") stands for the role in each place: one argument per place, the role's text with
+    /// the place's entity and its actor code joined with the role's.
+    fn expand(
+        &self,
+        doc: &Document,
+        v: &View,
+        groups: &[Group],
+        mentions: &[Mention],
+        g: Option<usize>,
+    ) -> Vec<(Option<Argument>, bool)> {
+        let Some(g) = g else {
+            return vec![(None, false)];
+        };
+        let mut out = Vec::new();
+        // "lawmakers and officials in A and B": the places after the list's last role noun
+        // qualify each role noun of the list.
+        let shared = groups[g].members.last().map_or(&[][..], |&x| {
+            self.role_places(v, groups, mentions, &mentions[x])
+        });
+        for &x in &groups[g].members {
+            let m = &mentions[x];
+            let bare = m.role.is_some() && m.entity.is_none() && !m.pronoun;
+            let places = match self.role_places(v, groups, mentions, m) {
+                [] if bare => shared,
+                p => p,
+            };
+            if places.len() < 2 {
+                out.push((Some(self.argument(doc, v, m)), m.pronoun));
+                continue;
+            }
+            for &p in places {
+                let mut arg = self.argument(doc, v, m);
+                let place = self.argument(doc, v, &mentions[p]);
+                arg.entity = place.entity;
+                arg.actor_code = match (place.actor_code, &m.role) {
+                    (Some(c), Some(r)) if !c.ends_with(r.as_str()) => Some(format!("{c}{r}")),
+                    (Some(c), _) => Some(c),
+                    (None, r) => r.clone(),
+                };
+                out.push((Some(arg), false));
+            }
+        }
+        out
+    }
+
+    /// The named places of a list right after a role noun and `in` or `from`.
+    fn role_places<'g>(
+        &self,
+        v: &View,
+        groups: &'g [Group],
+        mentions: &[Mention],
+        m: &Mention,
+    ) -> &'g [usize] {
+        if m.role.is_none() || m.entity.is_some() || m.pronoun || m.b >= v.toks.len() {
+            return &[];
+        }
+        if !matches!(v.lower(m.b), "in" | "from") {
+            return &[];
+        }
+        groups
+            .iter()
+            .find(|h| h.a == m.b + 1)
+            .filter(|h| {
+                h.members.iter().all(|&y| {
+                    let n = &mentions[y];
+                    n.role.is_none() && !n.pronoun && v.toks[n.a].cap
+                })
+            })
+            .map_or(&[], |h| h.members.as_slice())
     }
 
     fn argument(&self, doc: &Document, v: &View, m: &Mention) -> Argument {

@@ -759,3 +759,65 @@ fn codebook_verbs_round_two() {
         .collect();
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// A document with the given names marked as country entities (code = first three letters).
+fn with_countries(text: &str, names: &[&str]) -> Document {
+    use tidings_core::{Actor, Entity};
+    let mut d = doc(text);
+    for (i, n) in names.iter().enumerate() {
+        let start = text.find(n).unwrap();
+        d.entities.push(Entity {
+            id: format!("e{}", i + 1),
+            text: n.to_string(),
+            start,
+            end: start + n.len(),
+            kind: EntityKind::Gpe,
+            actor: Some(Actor {
+                code: n[..3].to_uppercase(),
+                ..Default::default()
+            }),
+            ..Default::default()
+        });
+    }
+    d
+}
+
+fn sources(d: &Document) -> Vec<String> {
+    d.events
+        .iter()
+        .map(|e| {
+            let a = e.source.as_ref().unwrap();
+            format!("{} {}", a.text, a.actor_code.as_deref().unwrap_or("-"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_role_noun_over_a_list_of_places_is_one_actor_per_place() {
+    let ev = Events::new();
+    let mut d = with_countries(
+        "Lawmakers in Norland and Sudria welcomed the agreement.",
+        &["Norland", "Sudria"],
+    );
+    ev.process(&mut d);
+    assert_eq!(sources(&d), ["Lawmakers NORLEG", "Lawmakers SUDLEG"]);
+    // A listed role shares the places after the list.
+    let mut d = with_countries(
+        "Lawmakers and officials in Norland and Sudria welcomed the agreement.",
+        &["Norland", "Sudria"],
+    );
+    ev.process(&mut d);
+    assert_eq!(
+        sources(&d),
+        [
+            "Lawmakers NORLEG",
+            "Lawmakers SUDLEG",
+            "officials NORGOV",
+            "officials SUDGOV"
+        ]
+    );
+    // One place alone: a single actor.
+    let mut d = with_countries("Troops from Norland attacked the town.", &["Norland"]);
+    ev.process(&mut d);
+    assert_eq!(d.events.len(), 1, "{}", render(&d));
+}

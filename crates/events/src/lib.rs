@@ -502,7 +502,9 @@ impl Events {
             let (modality, mut negated) =
                 self.modality(doc, v, f, l, clause, m, p, &speech, according);
             negated |= dep.as_ref().is_some_and(|d| d.negated);
-            let modality = if dep.as_ref().is_some_and(|d| d.intent)
+            let modality = if dep.as_ref().is_some_and(|d| d.modal_head) {
+                Modality::Hypothetical
+            } else if dep.as_ref().is_some_and(|d| d.intent)
                 && matches!(modality, Modality::Asserted | Modality::Claimed)
             {
                 Modality::Planned
@@ -1320,6 +1322,9 @@ struct DepArgs {
     background: bool,
     /// An infinitive completing an intention noun ("the decision to attack"): planned.
     intent: bool,
+    /// An event noun that is the subject of a modal clause ("an embargo would not work",
+    /// "a blockade could harm the region"): hypothetical.
+    modal_head: bool,
 }
 
 fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
@@ -1463,6 +1468,16 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
             } else {
                 d.background = true;
             }
+        }
+    }
+    if m.noun {
+        if let (Some(h), Some("nsubj" | "nsubj:pass")) = (v.toks[a].head, v.toks[a].deprel) {
+            let h = h + f;
+            d.modal_head = h < l
+                && children(h).any(|c| {
+                    v.toks[c].deprel == Some("aux")
+                        && matches!(v.lower(c), "would" | "could" | "might" | "may" | "'d")
+                });
         }
     }
     // "denied attacking", "failed to reach": negated by the governing verb.

@@ -821,3 +821,38 @@ fn a_role_noun_over_a_list_of_places_is_one_actor_per_place() {
     ev.process(&mut d);
     assert_eq!(d.events.len(), 1, "{}", render(&d));
 }
+
+#[test]
+fn an_event_noun_subject_of_a_modal_clause_is_hypothetical() {
+    // "A blockade of Sudria would harm Norland.": nobody blockades anyone yet.
+    let mut d = parsed(&[
+        ("A", Some(1), "det"),
+        ("blockade", Some(5), "nsubj"),
+        ("of", Some(3), "case"),
+        ("Sudria", Some(1), "nmod"),
+        ("would", Some(5), "aux"),
+        ("harm", None, "root"),
+        ("Norland", Some(5), "obj"),
+        (".", Some(5), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "191 COERCE/restrict blockade | - > Sudria | hypothetical"
+    );
+    // The same noun as the subject of a plain past verb stays asserted.
+    let mut d = parsed(&[
+        ("A", Some(1), "det"),
+        ("blockade", Some(4), "nsubj"),
+        ("of", Some(3), "case"),
+        ("Sudria", Some(1), "nmod"),
+        ("harmed", None, "root"),
+        ("Norland", Some(4), "obj"),
+        (".", Some(4), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "191 COERCE/restrict blockade | - > Sudria | asserted"
+    );
+}

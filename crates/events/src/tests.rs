@@ -746,6 +746,10 @@ fn codebook_verbs_round_two() {
             "1721 COERCE/restrict censored | government > opposition newspaper | asserted",
         ),
         (
+            "The police wire tapped the phones of opposition leaders.",
+            "170 COERCE/ wire tapped | police > opposition leaders | asserted",
+        ),
+        (
             "Norland called for a ceasefire in Ostmark.",
             "1056 REQUEST/yield called for a ceasefire | Norland > - | asserted",
         ),

@@ -354,6 +354,8 @@ impl Events {
         let speech: Vec<usize> = (f..l)
             .filter(|&k| {
                 !matches.iter().any(|m| m.anchor == k)
+                    // A tagged common noun is no speech verb ("the state's army").
+                    && !v.toks[k].noun
                     && (lex.cue("speech", v.lemma(k)) || lex.cue("speech", v.lower(k)))
             })
             .collect();

@@ -750,6 +750,14 @@ fn codebook_verbs_round_two() {
             "170 COERCE/ wire tapped | police > opposition leaders | asserted",
         ),
         (
+            "Sudria called for a boycott of Norland.",
+            "100 REQUEST/ called for | Sudria > Norland | asserted",
+        ),
+        (
+            "The deportation of the refugees by Sudria drew criticism.",
+            "174 COERCE/deport deportation | Sudria > refugees | asserted",
+        ),
+        (
             "Norland called for a ceasefire in Ostmark.",
             "1056 REQUEST/yield called for a ceasefire | Norland > - | asserted",
         ),
@@ -858,5 +866,28 @@ fn an_event_noun_subject_of_a_modal_clause_is_hypothetical() {
     assert_eq!(
         render(&d),
         "191 COERCE/restrict blockade | - > Sudria | asserted"
+    );
+}
+
+#[test]
+fn a_speech_lemma_tagged_as_a_noun_makes_no_claim() {
+    // "Norland attacked Kessel, the state capital.": "state" is a noun here, not "to state".
+    let mut d = nouns(
+        parsed(&[
+            ("Norland", Some(1), "nsubj"),
+            ("attacked", None, "root"),
+            ("Kessel", Some(1), "obj"),
+            (",", Some(6), "punct"),
+            ("the", Some(6), "det"),
+            ("state", Some(6), "compound"),
+            ("capital", Some(2), "appos"),
+            (".", Some(1), "punct"),
+        ]),
+        &[5, 6],
+    );
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "190 ASSAULT/ attacked | Norland > Kessel | asserted"
     );
 }

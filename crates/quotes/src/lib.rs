@@ -598,7 +598,10 @@ impl<'a> Ctx<'a> {
             && self.w(subj.0 - 1) == ","
             && (i + 1 >= b || matches!(self.w(i + 1), "," | "." | ";"));
         if parenthetical && self.words(a, subj.0) >= 2 {
-            let content = self.content_span(a, subj.0)?;
+            // "A, he said, B.": one content over both parts (the cue inside it, as for a split
+            // direct quote).
+            let resumes = i + 1 < b && self.w(i + 1) == "," && self.words(i + 1, b) >= 2;
+            let content = self.content_span(a, if resumes { b } else { subj.0 })?;
             return Some(mk(subj, cue, content, None));
         }
         let mut r = i + 1;
@@ -948,6 +951,8 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        self.merge_same_cue(&mut out);
+        self.drop_embedded_reports(&mut out);
         self.resolve_speakers(&mut out);
         for (k, q) in out.iter_mut().enumerate() {
             q.id = format!("q{}", k + 1);
@@ -1047,6 +1052,77 @@ impl<'a> Ctx<'a> {
             return Some((sp, ht.span()));
         }
         None
+    }
+
+    /// Parts of one attribution are one quote: `A, he said, B` and `"A" and "B," she said` share
+    /// their cue (and speaker), so they are merged into one quote over both parts, as a split
+    /// direct quote is. Only when both start in one sentence (a speaker carried on to a later
+    /// quote, or taken from narration after an unclosed quote, keeps that quote apart).
+    fn merge_same_cue(&self, quotes: &mut Vec<Quote>) {
+        let sent_of = |at: usize| self.sents.partition_point(|s| s.end <= at);
+        let mut kept: Vec<Quote> = Vec::with_capacity(quotes.len());
+        for q in quotes.drain(..) {
+            let key = |x: &Quote| {
+                x.cue
+                    .as_ref()
+                    .zip(x.speaker.as_ref())
+                    .map(|(c, s)| (c.start, s.start))
+            };
+            let k = key(&q);
+            let same = k.and_then(|k| {
+                kept.iter()
+                    .rposition(|o| key(o) == Some(k) && sent_of(o.start) == sent_of(q.start))
+            });
+            match same {
+                Some(j) => {
+                    let o = &mut kept[j];
+                    let span = Span::new(o.start.min(q.start), o.end.max(q.end));
+                    if q.kind == QuoteKind::Direct {
+                        o.kind = QuoteKind::Direct;
+                    }
+                    o.closed &= q.closed;
+                    o.start = span.start;
+                    o.end = span.end;
+                    o.text = self.doc.slice(span).to_string();
+                }
+                None => kept.push(q),
+            }
+        }
+        kept.sort_by_key(|q| (q.start, q.end));
+        *quotes = kept;
+    }
+
+    /// An indirect report whose speaker is the subject of another indirect quote's content
+    /// ("Officials said (that) the mayor called ...") is part of that report: PolNeAR-style
+    /// attribution marks the outer one only. A report joined by a clause break (", but she
+    /// noted ...", "; they disclosed ...", "and analysts agreed ...") stands on its own.
+    fn drop_embedded_reports(&self, quotes: &mut Vec<Quote>) {
+        let inside: Vec<bool> = quotes
+            .iter()
+            .enumerate()
+            .map(|(k, q)| {
+                let Some(sp) = q.speaker.as_ref().filter(|_| q.kind == QuoteKind::Indirect) else {
+                    return false;
+                };
+                quotes.iter().enumerate().any(|(j, o)| {
+                    j != k
+                        && o.kind == QuoteKind::Indirect
+                        && o.start <= sp.start
+                        && sp.end <= o.end
+                        && self.text.get(o.start..sp.start).is_some_and(|gap| {
+                            !gap.contains([',', ';', '—', '–', '(', ':'])
+                                && !gap.split_whitespace().any(|w| {
+                                    matches!(w, "and" | "but" | "while" | "though" | "although")
+                                })
+                        })
+                })
+            })
+            .collect();
+        let mut k = 0;
+        quotes.retain(|_| {
+            k += 1;
+            !inside[k - 1]
+        });
     }
 
     /// A belief or intention reported inside another quote's content ("Officials said he wants

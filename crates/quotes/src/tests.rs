@@ -247,3 +247,32 @@ fn participle_after_quote_speaker() {
          Indirect closed=true [that the office would stay open] cue=adding speaker=spokesman Jan Novak\n"
     );
 }
+
+#[test]
+fn parts_of_one_attribution_are_one_quote() {
+    // A parenthetical cue splits the content in two: one quote over both parts.
+    assert_eq!(
+        run("The new ferry, the harbour master said, will start running in May."),
+        "Indirect closed=true [The new ferry, the harbour master said, will start running in May] cue=said speaker=the harbour master\n"
+    );
+    // Two quoted fragments under one cue.
+    assert_eq!(
+        run("The senator said the plan was “reckless” and “a gift to polluters.”"),
+        "Direct closed=true [“reckless” and “a gift to polluters.”] cue=said speaker=The senator\n"
+    );
+}
+
+#[test]
+fn report_inside_a_report_is_part_of_it() {
+    // The subject of the reported clause is no speaker of its own.
+    assert_eq!(
+        run("The spokesman said the minister announced new taxes on fuel."),
+        "Indirect closed=true [the minister announced new taxes on fuel] cue=said speaker=The spokesman\n"
+    );
+    // After a clause break the second report stands on its own.
+    assert_eq!(
+        run("The mayor said the road would reopen, but engineers warned that the bridge was unsafe."),
+        "Indirect closed=true [the road would reopen, but engineers warned that the bridge was unsafe] cue=said speaker=The mayor\n\
+         Indirect closed=true [that the bridge was unsafe] cue=warned speaker=engineers\n"
+    );
+}

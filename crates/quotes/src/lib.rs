@@ -274,6 +274,18 @@ impl<'a> Ctx<'a> {
                     s = k;
                     continue;
                 }
+                // A party label or other parenthesis inside the name: "Sen. Lee (D-Ore.)".
+                if p == ")" {
+                    if let Some(m) = (k.saturating_sub(8).max(lo)..k)
+                        .rev()
+                        .find(|&m| self.w(m) == "(")
+                    {
+                        if m > lo && self.toks[m - 1].word && self.cap(m - 1) {
+                            s = m;
+                            continue;
+                        }
+                    }
+                }
                 break;
             }
             if self.is_poss(k) {
@@ -327,6 +339,13 @@ impl<'a> Ctx<'a> {
                     e += 1;
                     continue;
                 }
+                // "Rep. Lee (D-Ore.), who ...": the parenthesis after a name belongs to it.
+                if p == "(" && e > i && self.cap(e - 1) {
+                    if let Some(m) = (e + 1..hi.min(e + 9)).find(|&m| self.w(m) == ")") {
+                        e = m + 1;
+                        continue;
+                    }
+                }
                 break;
             }
             if self.is_poss(e) {
@@ -355,22 +374,39 @@ impl<'a> Ctx<'a> {
                 e += 1;
             }
         }
-        while e > i && !self.toks[e - 1].word {
+        while e > i && !self.toks[e - 1].word && self.w(e - 1) != ")" {
             e -= 1;
         }
         (e > i && !(e == i + 1 && self.npw(i) == Some(NpWord::Det))).then_some((i, e))
     }
 
-    /// Extends a speaker phrase over a prepositional modifier ("a source in the city").
+    /// Extends a speaker phrase over prepositional modifiers ("a source in the city", "doctors
+    /// at the main hospital in the city"), up to three; a phrase of a medium or occasion of speech
+    /// ("Lee in a statement said", `data/media.txt`) is dropped for the phrase before it.
     fn extend_pp(&self, np: (usize, usize), lo: usize) -> (usize, usize) {
-        let (s, e) = np;
-        if s > lo + 1 && matches!(self.l(s - 1), "in" | "at" | "from" | "of") {
-            if let Some((s2, _)) = self.np_left(s - 1, lo) {
-                let starts_np = self.npw(s2) == Some(NpWord::Det) || self.cap(s2);
-                if starts_np && s2 + 1 < s - 1 {
-                    return (s2, e);
-                }
+        let (mut s, mut e) = np;
+        // End of the leftmost noun phrase of the chain (the one right after the preposition).
+        let mut head_end = e;
+        for _ in 0..3 {
+            if s <= lo + 1 || !matches!(self.l(s - 1), "in" | "at" | "from" | "of") {
+                break;
             }
+            let Some((s2, e2)) = self.np_left(s - 1, lo) else {
+                break;
+            };
+            if e2 != s - 1 {
+                break;
+            }
+            if self.lex.media.contains(self.l(head_end - 1)) {
+                (s, e, head_end) = (s2, e2, e2);
+                continue;
+            }
+            let bare_start = s2 == lo || !self.toks[s2 - 1].word;
+            let starts_np = self.npw(s2) == Some(NpWord::Det) || self.cap(s2) || bare_start;
+            if !starts_np || self.npw(s2) == Some(NpWord::Pron) {
+                break;
+            }
+            (s, head_end) = (s2, e2);
         }
         (s, e)
     }
@@ -640,8 +676,10 @@ impl<'a> Ctx<'a> {
             let content = self.content_span(r, end)?;
             return Some(mk(subj, cue, content, None));
         }
-        // Cue at the end: "..., X said." with plain narration before.
-        if subj.0 > a {
+        // Cue at the end: "..., X said." with plain narration before (the cue ends the
+        // sentence, or a comma sets the speaker off: not "... that the city endorses him").
+        let at_end = self.words(i + 1, b) == 0 || self.w(subj.0.max(a + 1) - 1) == ",";
+        if subj.0 > a && at_end {
             let content = self.content_span(a, subj.0)?;
             if self.words(a, subj.0) >= 2 {
                 return Some(mk(subj, cue, content, None));
@@ -749,6 +787,34 @@ impl<'a> Ctx<'a> {
         self.words(i, j) <= 25 && (i..j).any(|k| self.cue(k).is_some())
     }
 
+    /// A byline after a quote: `“...” ― Ana Ruiz.` (a dash, then a name that ends the sentence
+    /// or is followed by a comma or the next quote). Speaker and cue (the dash) token spans.
+    fn dash_byline(&self, end: usize) -> Option<(TokSpan, TokSpan)> {
+        let k = self.toks.partition_point(|t| t.start < end);
+        let t = self.toks.get(k)?;
+        let gap = self.text.get(end..t.start)?;
+        if !gap.chars().all(|c| c == ' ' || c == '\u{a0}')
+            || !matches!(self.w(k), "―" | "—" | "–" | "--")
+        {
+            return None;
+        }
+        let para_end = self
+            .paras
+            .get(self.paras.partition_point(|p| p.end <= t.start))
+            .map_or(self.text.len(), |p| p.end);
+        let hi = self
+            .toks
+            .partition_point(|t| t.start < para_end)
+            .min(k + 10);
+        let np = self.np_right(k + 1, hi)?;
+        let name = (np.0..np.1).all(|m| !self.toks[m].word || self.cap(m));
+        if !name || self.npw(np.0).is_some() {
+            return None;
+        }
+        let ends = np.1 >= hi || matches!(self.w(np.1), "." | "," | "“" | "\"" | "«");
+        ends.then_some((np, (k, k + 1)))
+    }
+
     /// Whether quotation `b` continues quotation `a`.
     fn joins(&self, a: usize, b: usize) -> bool {
         let (qa, qb) = (&self.quots[a], &self.quots[b]);
@@ -840,6 +906,9 @@ impl<'a> Ctx<'a> {
                 used[x] = true;
                 (atts[x].speaker, atts[x].cue)
             });
+            if found.is_none() && g.closed {
+                found = self.dash_byline(g.end);
+            }
             if found.is_none() && !g.closed {
                 // Narration swallowed by a missing closing mark: cut there, take its speaker.
                 if let Some((x, at)) = atts.iter().enumerate().find(|(_, at)| {

@@ -276,3 +276,57 @@ fn report_inside_a_report_is_part_of_it() {
          Indirect closed=true [that the bridge was unsafe] cue=warned speaker=engineers\n"
     );
 }
+
+#[test]
+fn party_label_in_parentheses_is_part_of_the_name() {
+    assert_eq!(
+        run("Sen. Ada Brook (D-Ore.) said the vote would be close."),
+        "Indirect closed=true [the vote would be close] cue=said speaker=Sen. Ada Brook (D-Ore.)\n"
+    );
+    assert_eq!(
+        run("“We have the votes,” said Rep. Ben Cole (R-Utah), who leads the panel."),
+        "Direct closed=true [“We have the votes,”] cue=said speaker=Rep. Ben Cole (R-Utah)\n"
+    );
+}
+
+#[test]
+fn speaker_with_prepositional_modifiers_and_medium_phrases() {
+    // The head of the speaker is the first noun, not the object of a preposition.
+    assert_eq!(
+        run("Nurses at the regional clinic in the valley said the flu season came early."),
+        "Indirect closed=true [the flu season came early] cue=said speaker=Nurses at the regional clinic in the valley\n"
+    );
+    // "in a statement" is where it was said, not who said it.
+    assert_eq!(
+        run("The company in a statement said the plant would close."),
+        "Indirect closed=true [the plant would close] cue=said speaker=The company\n"
+    );
+}
+
+#[test]
+fn cue_at_the_end_needs_the_sentence_end_or_a_comma() {
+    // "endorses" with a one-word object is no cue at the end of a report.
+    assert_eq!(
+        run("The mayor said in the letter that the advert suggests that the city endorses him."),
+        "Indirect closed=true [in the letter that the advert suggests that the city endorses him] cue=said speaker=The mayor\n"
+    );
+    assert_eq!(
+        run("The harvest will be late this year, the farmers warned."),
+        "Indirect closed=true [The harvest will be late this year] cue=warned speaker=the farmers\n"
+    );
+}
+
+#[test]
+fn dash_byline_after_a_quote_names_its_speaker() {
+    let text =
+        "Here are some of the replies.\n\n“The new bus line changed my week.” ― Lena Ortiz.\n\n\
+                “Nobody asked the drivers.” ― Omar Haddad “It was rushed.” ― Kim Sato";
+    assert_eq!(
+        run(text),
+        "Direct closed=true [“The new bus line changed my week.”] cue=― speaker=Lena Ortiz\n\
+         Direct closed=true [“Nobody asked the drivers.”] cue=― speaker=Omar Haddad\n\
+         Direct closed=true [“It was rushed.”] cue=― speaker=Kim Sato\n"
+    );
+    // A dash before a clause is no byline.
+    assert!(!run("She called it “a mistake” — Lee disagreed.").contains("speaker=Lee"));
+}

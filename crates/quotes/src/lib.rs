@@ -1057,7 +1057,7 @@ impl<'a> Ctx<'a> {
         let Some(subj) = tree::subject(doc, k) else {
             return;
         };
-        let Some(span) = tree::subtree_span(doc, subj) else {
+        let Some(span) = self.np_span(subj) else {
             return;
         };
         let cur = Span::new(sp.start, sp.end);
@@ -1074,6 +1074,40 @@ impl<'a> Ctx<'a> {
         sp.text = doc.slice(span).to_string();
         sp.start = span.start;
         sp.end = span.end;
+    }
+
+    /// The speaker phrase of parsed token `h`: its subtree without what follows the noun phrase
+    /// ("the senator on Friday after weeks of silence" -> "the senator"): right dependents from
+    /// the first time phrase, adverbial clause or parataxis on are left out.
+    fn np_span(&self, h: usize) -> Option<Span> {
+        let doc = self.doc;
+        let full = tree::subtree_span(doc, h)?;
+        let mut end = doc.tokens.get(h)?.end;
+        for c in tree::children(doc, h).filter(|&c| c > h) {
+            let rel = tree::rel(doc, c);
+            let word = |k: usize| {
+                self.text
+                    .get(doc.tokens[k].start..doc.tokens[k].end)
+                    .unwrap_or("")
+                    .to_lowercase()
+            };
+            let time = rel.starts_with("nmod")
+                && (self.lex.np.get(&word(c)) == Some(&NpWord::Time)
+                    || tree::children_with(doc, c, &["case"]).any(|k| {
+                        matches!(
+                            word(k).as_str(),
+                            "on" | "after" | "before" | "since" | "during" | "until"
+                        )
+                    }));
+            // Relative clauses and participles stay: PolNeAR sources include them (trimming
+            // them measured lower exact source F1 on polnear-dev, 0.604 -> 0.603).
+            let clause = matches!(rel, "parataxis" | "dep" | "advcl" | "obl");
+            if clause || time {
+                break;
+            }
+            end = tree::subtree_span(doc, c).map_or(end, |sp| sp.end.max(end));
+        }
+        Some(Span::new(full.start, end.min(full.end).max(full.start)))
     }
 
     /// Speaker and cue of a direct quote from the parse: the verb outside the quote that a word
@@ -1114,7 +1148,7 @@ impl<'a> Ctx<'a> {
             ) {
                 return None;
             }
-            let sp = tree::subtree_span(doc, subj)?;
+            let sp = self.np_span(subj)?;
             if sp.overlaps(&span) {
                 return None;
             }
@@ -1310,10 +1344,9 @@ impl<'a> Ctx<'a> {
             } else {
                 subj
             };
-            let (Some(sp), Some(content)) = (
-                tree::subtree_span(doc, speaker_tok),
-                tree::subtree_span(doc, comp),
-            ) else {
+            let (Some(sp), Some(content)) =
+                (self.np_span(speaker_tok), tree::subtree_span(doc, comp))
+            else {
                 continue;
             };
             // A relative-clause speaker keeps only its words up to the noun.

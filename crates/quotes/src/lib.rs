@@ -274,6 +274,10 @@ impl<'a> Ctx<'a> {
                     s = k;
                     continue;
                 }
+                if self.plural_possessive(k) {
+                    s = k;
+                    continue;
+                }
                 // A party label or other parenthesis inside the name: "Sen. Lee (D-Ore.)".
                 if p == ")" {
                     if let Some(m) = (k.saturating_sub(8).max(lo)..k)
@@ -339,6 +343,10 @@ impl<'a> Ctx<'a> {
                     e += 1;
                     continue;
                 }
+                if e > i && self.plural_possessive(e) {
+                    e += 1;
+                    continue;
+                }
                 // "Rep. Lee (D-Ore.), who ...": the parenthesis after a name belongs to it.
                 if p == "(" && e > i && self.cap(e - 1) {
                     if let Some(m) = (e + 1..hi.min(e + 9)).find(|&m| self.w(m) == ")") {
@@ -378,6 +386,48 @@ impl<'a> Ctx<'a> {
             e -= 1;
         }
         (e > i && !(e == i + 1 && self.npw(i) == Some(NpWord::Det))).then_some((i, e))
+    }
+
+    /// Token `k` is the apostrophe of a plural possessive ("the farmers' union"), not a quote
+    /// mark: right after a word ending in s, with a word after it.
+    fn plural_possessive(&self, k: usize) -> bool {
+        k > 0
+            && k + 1 < self.toks.len()
+            && matches!(self.w(k), "'" | "’")
+            && self.toks[k - 1].word
+            && self.toks[k - 1].end == self.toks[k].start
+            && self.l(k - 1).ends_with('s')
+            && self.toks[k + 1].word
+            && self.toks[k + 1].start > self.toks[k].end
+    }
+
+    /// A speaker name opening a sentence or quote and closed by a colon, as in transcripts and
+    /// headlines (`LANE: Will you run?`, `Morris: Voters Want Change`): from token `k` (after
+    /// an opening mark), up to four capitalised words, then `:` and at least three words. The
+    /// name is all capitals or an entity of the entities stage. Speaker and cue token spans.
+    fn colon_speaker(&self, k: usize, hi: usize) -> Option<(TokSpan, TokSpan)> {
+        let mut k = k;
+        if k < hi && !self.toks[k].word && matches!(self.w(k), "\"" | "“" | "«") {
+            k += 1;
+        }
+        let c = (k + 1..hi.min(k + 6)).find(|&m| self.w(m) == ":")?;
+        let name_ok =
+            (k..c).all(|m| (self.toks[m].word && self.cap(m)) || (self.w(m) == "." && m > k));
+        if !name_ok || self.words(c + 1, hi) < 3 {
+            return None;
+        }
+        let all_caps = (k..c)
+            .filter(|&m| self.toks[m].word)
+            .all(|m| self.w(m).len() >= 2 && !self.w(m).chars().any(|ch| ch.is_lowercase()));
+        let span = Span::new(self.toks[k].start, self.toks[c - 1].end);
+        let entity = self.doc.entities.iter().any(|e| {
+            e.span().overlaps(&span)
+                && matches!(
+                    e.kind,
+                    EntityKind::Person | EntityKind::Org | EntityKind::Group
+                )
+        });
+        (all_caps || entity).then_some(((k, c), (c, c + 1)))
     }
 
     /// Extends a speaker phrase over prepositional modifiers ("a source in the city", "doctors
@@ -493,6 +543,22 @@ impl<'a> Ctx<'a> {
         for (si, &(a, b)) in self.sent_toks.iter().enumerate() {
             let mut sent_speaker: Option<(usize, usize)> = None;
             let mut i = a;
+            if let Some((sp, cue)) = self
+                .colon_speaker(a, b)
+                .filter(|(_, c)| !self.in_quote[c.0])
+            {
+                if let Some(content) = self.content_span(cue.1, b) {
+                    out.push(Attribution {
+                        speaker: sp,
+                        cue,
+                        content,
+                        quotation: None,
+                        sentence: si,
+                    });
+                    sent_speaker = Some(sp);
+                    i = cue.1;
+                }
+            }
             while i < b {
                 if let Some(at) = self.attribution_at(si, i, a, b, sent_speaker) {
                     sent_speaker.get_or_insert(at.speaker);
@@ -833,7 +899,11 @@ impl<'a> Ctx<'a> {
             return false;
         };
         if pb == pa + 1 {
-            return (qa.continues || !qa.closed) && qb.start == self.paras[pb].start;
+            // A new transcript turn (`"PRICE: ...`) is a quote of its own.
+            let k = self.toks.partition_point(|t| t.start < qb.start);
+            let hi = self.toks.partition_point(|t| t.start < qb.end);
+            let turn = self.colon_speaker(k, hi).is_some();
+            return (qa.continues || !qa.closed) && qb.start == self.paras[pb].start && !turn;
         }
         if pa != pb {
             return false;
@@ -906,6 +976,12 @@ impl<'a> Ctx<'a> {
                 used[x] = true;
                 (atts[x].speaker, atts[x].cue)
             });
+            // A transcript turn: `"LANE: ...` names its own speaker.
+            let k0 = self.toks.partition_point(|t| t.start < g.start);
+            let hi = self.toks.partition_point(|t| t.start < g.end);
+            if let Some(turn) = self.colon_speaker(k0, hi) {
+                found = Some(turn);
+            }
             if found.is_none() && g.closed {
                 found = self.dash_byline(g.end);
             }

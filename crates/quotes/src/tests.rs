@@ -330,3 +330,29 @@ fn dash_byline_after_a_quote_names_its_speaker() {
     // A dash before a clause is no byline.
     assert!(!run("She called it “a mistake” — Lee disagreed.").contains("speaker=Lee"));
 }
+
+#[test]
+fn plural_possessive_apostrophe_is_no_quote_mark() {
+    assert_eq!(
+        run("The farmers' union said prices were too low."),
+        "Indirect closed=true [prices were too low] cue=said speaker=The farmers' union\n"
+    );
+}
+
+#[test]
+fn transcript_turns_and_headline_speakers_before_a_colon() {
+    let text = "Part of the interview follows.\n\n\"HOST: Will you run again next year?\n\n\
+                \"OKAFOR: We have not decided yet, and we will tell you first.";
+    assert_eq!(
+        run(text),
+        "Direct closed=false [\"HOST: Will you run again next year?] cue=: speaker=HOST\n\
+         Direct closed=false [\"OKAFOR: We have not decided yet, and we will tell you first.] cue=: speaker=OKAFOR\n"
+    );
+    // A headline: the name is an entity.
+    assert_eq!(
+        run_with_entities("Governor Ines Vale: Ferry Fares Will Fall Next Spring"),
+        "Indirect closed=true [Ferry Fares Will Fall Next Spring] cue=: speaker=Governor Ines Vale -> Ines Vale\n"
+    );
+    // A capitalised label that is no name is no speaker.
+    assert_eq!(run("Update: The road has reopened to traffic."), "");
+}

@@ -213,6 +213,9 @@ impl<'a> Ctx<'a> {
                 if e > i && self.w(e - 1).ends_with('.') && self.lex.not_names.contains(self.w(e)) {
                     break;
                 }
+                if e > i && self.lex.run_breaks.contains(self.w(e)) {
+                    break;
+                }
                 e += 1;
                 continue;
             }
@@ -774,6 +777,27 @@ impl<'a> Ctx<'a> {
                     if let Some(j) = c {
                         let root = ms[j].coref.unwrap_or(j);
                         ms[k].coref = Some(root);
+                    }
+                }
+                // "Valeska Paris ... Paris said": a one-word name that is the surname of a
+                // person named earlier is that person, whatever the gazetteer says.
+                EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac
+                    if !m.nominal && m.e - m.s == 1 =>
+                {
+                    let w = self.w(m.s);
+                    let c = (0..k).find(|&j| {
+                        let p = &ms[j];
+                        p.kind == EntityKind::Person
+                            && !p.nominal
+                            && p.e - p.s > 1
+                            && self.w(p.e - 1) == w
+                    });
+                    if let Some(j) = c {
+                        let root = ms[j].coref.unwrap_or(j);
+                        ms[k].kind = EntityKind::Person;
+                        ms[k].coref = Some(root);
+                        ms[k].country = ms[root].country.clone();
+                        ms[k].role = ms[root].role.clone();
                     }
                 }
                 _ if m.nominal && self.lower(m.s) == "the" => {

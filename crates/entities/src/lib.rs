@@ -779,7 +779,7 @@ impl<'a> Ctx<'a> {
                         ms[k].coref = Some(root);
                     }
                 }
-                // "Valeska Paris ... Paris said": a one-word name that is the surname of a
+                // "Rosa Lima ... Lima said": a one-word name that is the surname of a
                 // person named earlier is that person, whatever the gazetteer says.
                 EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac
                     if !m.nominal && m.e - m.s == 1 =>

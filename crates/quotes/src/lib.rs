@@ -430,8 +430,8 @@ impl<'a> Ctx<'a> {
         (all_caps || entity).then_some(((k, c), (c, c + 1)))
     }
 
-    /// Extends a speaker phrase over prepositional modifiers ("a source in the city", "doctors
-    /// at the main hospital in the city"), up to three; a phrase of a medium or occasion of speech
+    /// Extends a speaker phrase over prepositional modifiers ("an aide in the ministry", "nurses
+    /// at the regional clinic in the valley"), up to three; a phrase of a medium or occasion of speech
     /// ("Lee in a statement said", `data/media.txt`) is dropped for the phrase before it.
     fn extend_pp(&self, np: (usize, usize), lo: usize) -> (usize, usize) {
         let (mut s, mut e) = np;
@@ -1273,8 +1273,9 @@ impl<'a> Ctx<'a> {
 
     /// An indirect report whose speaker is the subject of another indirect quote's content
     /// ("Officials said (that) the mayor called ...") is part of that report: PolNeAR-style
-    /// attribution marks the outer one only. A report joined by a clause break (", but she
-    /// noted ...", "; they disclosed ...", "and analysts agreed ...") stands on its own.
+    /// attribution marks the outer one only. A report joined by a clause break (", but the
+    /// mayor warned ...", "; the union replied ...", "and the engineers agreed ...") stands on
+    /// its own.
     fn drop_embedded_reports(&self, quotes: &mut Vec<Quote>) {
         let inside: Vec<bool> = quotes
             .iter()

@@ -456,8 +456,61 @@ impl<'a> Ctx<'a> {
         });
         self.titles_before(&mut ms);
         self.appositives(&mut ms);
+        self.sports_teams(&mut ms);
         self.corefer(&mut ms);
         self.emit(ms)
+    }
+
+    /// A match score between two countries ("Norway 2 – 1 Chile") makes the document a sports
+    /// report: every country next to a score is a team there, an organisation in all its
+    /// mentions, not the state (a team beating another is no interstate event).
+    fn sports_teams(&self, ms: &mut [Mention]) {
+        let n = self.toks.len();
+        let num =
+            |k: usize| k < n && self.toks[k].word && self.w(k).chars().all(|c| c.is_ascii_digit());
+        let dash = |k: usize| k < n && matches!(self.w(k), "–" | "-" | "—");
+        let one = |k: usize| {
+            k < n && {
+                let w = self.w(k);
+                let mut parts = w.split(['-', '–']);
+                matches!((parts.next(), parts.next(), parts.next()),
+                    (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+                        && a.chars().all(|c| c.is_ascii_digit())
+                        && b.chars().all(|c| c.is_ascii_digit()))
+            }
+        };
+        // Token length of a score starting at k (0: none).
+        let score_at = |k: usize| {
+            if one(k) {
+                1
+            } else if num(k) && dash(k + 1) && num(k + 2) {
+                3
+            } else {
+                0
+            }
+        };
+        let score_ending_at = |e: usize| {
+            (e >= 1 && one(e - 1)) || (e >= 3 && num(e - 1) && dash(e - 2) && num(e - 3))
+        };
+        let gpe = |m: &Mention| m.kind == EntityKind::Gpe && !m.nominal;
+        let two_sided = ms.iter().any(|m| {
+            let l = score_at(m.e);
+            l > 0 && ms.iter().any(|o| gpe(o) && o.s == m.e + l) && gpe(m)
+        });
+        if !two_sided {
+            return;
+        }
+        let teams: Vec<String> = ms
+            .iter()
+            .filter(|m| gpe(m) && (score_at(m.e) > 0 || score_ending_at(m.s)))
+            .map(|m| self.span_text(m.s, m.e).to_string())
+            .collect();
+        for m in ms.iter_mut() {
+            if gpe(m) && teams.iter().any(|t| t == self.span_text(m.s, m.e)) {
+                m.kind = EntityKind::Org;
+                m.role = None;
+            }
+        }
     }
 
     /// Reads one capitalised run: leading function words, an affiliation, a title, a name.

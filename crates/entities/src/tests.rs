@@ -152,3 +152,16 @@ fn function_words_and_caption_labels_end_a_name() {
     let r = run("The boat was seen by Ana Ruiz Image: Teo Varga.");
     assert!(r.contains("[Ana Ruiz]") && !r.contains("Image"), "{r}");
 }
+
+#[test]
+fn countries_with_a_match_score_are_teams() {
+    let text = "Norway beat Chile 2 – 1 on Sunday.\n\nGroup B — Norway 2 – 1 Chile\n\n\
+                Chile had more of the ball, but Norway scored twice.";
+    let out = run(text);
+    assert!(!out.contains("Gpe"), "{out}");
+    assert_eq!(out.matches("Org [Norway]").count(), 3, "{out}");
+    assert_eq!(out.matches("Org [Chile]").count(), 3, "{out}");
+    // A score-like figure next to one country only is no match report.
+    let out = run("Norway voted 14 – 1 for the plan.");
+    assert!(out.contains("Gpe [Norway]"), "{out}");
+}

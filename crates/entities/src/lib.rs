@@ -351,8 +351,14 @@ impl<'a> Ctx<'a> {
                 return Some(m);
             }
         }
+        // An organisation word or a country closing a longer name ("Water Board", "Transit
+        // Canada") outweighs a person tag of the tagger.
+        let org_word = e - s >= 2
+            && (self.lex.org_suffixes.contains_key(last)
+                || (self.lex.country_names.contains_key(last) && !given));
         if let Some(tag) = self.ner_at(self.toks[s].start) {
             let k = match tag {
+                "PERSON" | "PER" if org_word && !titled => EntityKind::Other,
                 "PERSON" | "PER" => EntityKind::Person,
                 "ORG" => EntityKind::Org,
                 "GPE" | "LOC" => EntityKind::Gpe,
@@ -376,6 +382,11 @@ impl<'a> Ctx<'a> {
                 m.country = self.country_in(s, e);
                 return Some(m);
             }
+        }
+        if org_word && !titled {
+            let mut m = Mention::new(s, e, EntityKind::Org);
+            m.country = self.country_in(s, e);
+            return Some(m);
         }
         if titled || given {
             return Some(Mention::new(s, e, EntityKind::Person));

@@ -165,3 +165,9 @@ fn countries_with_a_match_score_are_teams() {
     let out = run("Norway voted 14 – 1 for the plan.");
     assert!(out.contains("Gpe [Norway]"), "{out}");
 }
+
+#[test]
+fn a_country_closing_a_longer_name_makes_an_organisation() {
+    let out = run("Officials at Transit Canada met the visitors.");
+    assert_eq!(out, "Org [Transit Canada] actor=CAN\n");
+}

@@ -39,6 +39,8 @@ pub struct Lexicon {
     pub org_suffixes: HashMap<String, Option<String>>,
     pub nominals: HashMap<String, Nominal>,
     pub not_names: HashSet<String>,
+    /// Capitalised words that end a run of capitalised words (`data/run_breaks.txt`).
+    pub run_breaks: HashSet<String>,
     /// Given name -> gender (M, F, U).
     pub given: HashMap<String, char>,
     pub surnames: HashSet<String>,
@@ -156,6 +158,10 @@ impl Lexicon {
             .flat_map(str::split_whitespace)
             .map(str::to_string)
             .collect();
+        let run_breaks = lines(include_str!("../data/run_breaks.txt"))
+            .flat_map(str::split_whitespace)
+            .map(str::to_string)
+            .collect();
         let mut given = HashMap::new();
         for l in lines(include_str!("../data/given_names.tsv")) {
             let mut f = l.split('\t');
@@ -184,6 +190,7 @@ impl Lexicon {
             org_suffixes,
             nominals,
             not_names,
+            run_breaks,
             given,
             surnames,
             max_name_words,

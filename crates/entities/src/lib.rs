@@ -213,6 +213,9 @@ impl<'a> Ctx<'a> {
                 if e > i && self.w(e - 1).ends_with('.') && self.lex.not_names.contains(self.w(e)) {
                     break;
                 }
+                if e > i && self.lex.run_breaks.contains(self.w(e)) {
+                    break;
+                }
                 e += 1;
                 continue;
             }
@@ -348,8 +351,14 @@ impl<'a> Ctx<'a> {
                 return Some(m);
             }
         }
+        // An organisation word or a country closing a longer name ("Water Board", "Transit
+        // Canada") outweighs a person tag of the tagger.
+        let org_word = e - s >= 2
+            && (self.lex.org_suffixes.contains_key(last)
+                || (self.lex.country_names.contains_key(last) && !given));
         if let Some(tag) = self.ner_at(self.toks[s].start) {
             let k = match tag {
+                "PERSON" | "PER" if org_word && !titled => EntityKind::Other,
                 "PERSON" | "PER" => EntityKind::Person,
                 "ORG" => EntityKind::Org,
                 "GPE" | "LOC" => EntityKind::Gpe,
@@ -373,6 +382,11 @@ impl<'a> Ctx<'a> {
                 m.country = self.country_in(s, e);
                 return Some(m);
             }
+        }
+        if org_word && !titled {
+            let mut m = Mention::new(s, e, EntityKind::Org);
+            m.country = self.country_in(s, e);
+            return Some(m);
         }
         if titled || given {
             return Some(Mention::new(s, e, EntityKind::Person));
@@ -453,8 +467,61 @@ impl<'a> Ctx<'a> {
         });
         self.titles_before(&mut ms);
         self.appositives(&mut ms);
+        self.sports_teams(&mut ms);
         self.corefer(&mut ms);
         self.emit(ms)
+    }
+
+    /// A match score between two countries ("Norway 2 – 1 Chile") makes the document a sports
+    /// report: every country next to a score is a team there, an organisation in all its
+    /// mentions, not the state (a team beating another is no interstate event).
+    fn sports_teams(&self, ms: &mut [Mention]) {
+        let n = self.toks.len();
+        let num =
+            |k: usize| k < n && self.toks[k].word && self.w(k).chars().all(|c| c.is_ascii_digit());
+        let dash = |k: usize| k < n && matches!(self.w(k), "–" | "-" | "—");
+        let one = |k: usize| {
+            k < n && {
+                let w = self.w(k);
+                let mut parts = w.split(['-', '–']);
+                matches!((parts.next(), parts.next(), parts.next()),
+                    (Some(a), Some(b), None) if !a.is_empty() && !b.is_empty()
+                        && a.chars().all(|c| c.is_ascii_digit())
+                        && b.chars().all(|c| c.is_ascii_digit()))
+            }
+        };
+        // Token length of a score starting at k (0: none).
+        let score_at = |k: usize| {
+            if one(k) {
+                1
+            } else if num(k) && dash(k + 1) && num(k + 2) {
+                3
+            } else {
+                0
+            }
+        };
+        let score_ending_at = |e: usize| {
+            (e >= 1 && one(e - 1)) || (e >= 3 && num(e - 1) && dash(e - 2) && num(e - 3))
+        };
+        let gpe = |m: &Mention| m.kind == EntityKind::Gpe && !m.nominal;
+        let two_sided = ms.iter().any(|m| {
+            let l = score_at(m.e);
+            l > 0 && ms.iter().any(|o| gpe(o) && o.s == m.e + l) && gpe(m)
+        });
+        if !two_sided {
+            return;
+        }
+        let teams: Vec<String> = ms
+            .iter()
+            .filter(|m| gpe(m) && (score_at(m.e) > 0 || score_ending_at(m.s)))
+            .map(|m| self.span_text(m.s, m.e).to_string())
+            .collect();
+        for m in ms.iter_mut() {
+            if gpe(m) && teams.iter().any(|t| t == self.span_text(m.s, m.e)) {
+                m.kind = EntityKind::Org;
+                m.role = None;
+            }
+        }
     }
 
     /// Reads one capitalised run: leading function words, an affiliation, a title, a name.
@@ -774,6 +841,27 @@ impl<'a> Ctx<'a> {
                     if let Some(j) = c {
                         let root = ms[j].coref.unwrap_or(j);
                         ms[k].coref = Some(root);
+                    }
+                }
+                // "Rosa Lima ... Lima said": a one-word name that is the surname of a
+                // person named earlier is that person, whatever the gazetteer says.
+                EntityKind::Gpe | EntityKind::Loc | EntityKind::Fac
+                    if !m.nominal && m.e - m.s == 1 =>
+                {
+                    let w = self.w(m.s);
+                    let c = (0..k).find(|&j| {
+                        let p = &ms[j];
+                        p.kind == EntityKind::Person
+                            && !p.nominal
+                            && p.e - p.s > 1
+                            && self.w(p.e - 1) == w
+                    });
+                    if let Some(j) = c {
+                        let root = ms[j].coref.unwrap_or(j);
+                        ms[k].kind = EntityKind::Person;
+                        ms[k].coref = Some(root);
+                        ms[k].country = ms[root].country.clone();
+                        ms[k].role = ms[root].role.clone();
                     }
                 }
                 _ if m.nominal && self.lower(m.s) == "the" => {

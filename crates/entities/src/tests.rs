@@ -123,3 +123,51 @@ fn no_panic_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn surname_of_a_named_person_beats_the_places_layer() {
+    // "Lima" is a place on its own; after "Rosa Lima" it is her surname.
+    let text = "Rosa Lima spoke first. Lima said the plan was late.";
+    let mut d = Document::new("t", text);
+    let at = text.rfind("Lima").unwrap();
+    d.places.push(Place {
+        id: "p1".into(),
+        text: "Lima".into(),
+        start: at,
+        end: at + 4,
+        precision: "city".into(),
+        ..Default::default()
+    });
+    Entities::new().process(&mut d);
+    assert_eq!(dump(&d), "Person [Rosa Lima]\nPerson [Lima] -> Rosa Lima\n");
+}
+
+#[test]
+fn function_words_and_caption_labels_end_a_name() {
+    // A list item run on into the next sentence without a full stop, and a caption label.
+    assert_eq!(
+        run("The winner was Mara Quill In the northern district turnout was low."),
+        "Person [Mara Quill]\n"
+    );
+    let r = run("The boat was seen by Ana Ruiz Image: Teo Varga.");
+    assert!(r.contains("[Ana Ruiz]") && !r.contains("Image"), "{r}");
+}
+
+#[test]
+fn countries_with_a_match_score_are_teams() {
+    let text = "Norway beat Chile 2 – 1 on Sunday.\n\nGroup B — Norway 2 – 1 Chile\n\n\
+                Chile had more of the ball, but Norway scored twice.";
+    let out = run(text);
+    assert!(!out.contains("Gpe"), "{out}");
+    assert_eq!(out.matches("Org [Norway]").count(), 3, "{out}");
+    assert_eq!(out.matches("Org [Chile]").count(), 3, "{out}");
+    // A score-like figure next to one country only is no match report.
+    let out = run("Norway voted 14 – 1 for the plan.");
+    assert!(out.contains("Gpe [Norway]"), "{out}");
+}
+
+#[test]
+fn a_country_closing_a_longer_name_makes_an_organisation() {
+    let out = run("Officials at Transit Canada met the visitors.");
+    assert_eq!(out, "Org [Transit Canada] actor=CAN\n");
+}

@@ -72,6 +72,8 @@ enum NumClass {
     Frac,
     /// "first", "second": only inside a compound denominator ("twenty-first").
     Ord,
+    /// A vulgar fraction character: "½", "¾".
+    VFrac,
 }
 
 struct UnitEntry {
@@ -90,6 +92,23 @@ struct Tables {
     quals: HashMap<&'static str, Vec<(Vec<&'static str>, &'static str)>>,
     casualty: HashMap<&'static str, &'static str>,
     stop: HashMap<&'static str, bool>,
+    /// Token sequences after which a number is a label ("Highway 35"), by first token.
+    labels: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    /// Token sequences joining two numbers into a ratio ("one in five"), by first token.
+    ratios: HashMap<&'static str, Vec<Vec<&'static str>>>,
+    yearprep: HashMap<&'static str, ()>,
+    yeardet: HashMap<&'static str, ()>,
+    months: HashMap<&'static str, ()>,
+    compounds: Vec<Compound>,
+}
+
+/// A compound measure: "5 ft 2 in" is 5 + 2/12 feet.
+struct Compound {
+    large: &'static str,
+    small: &'static str,
+    per: f64,
+    /// Surface forms of the smaller unit accepted only here ("in" after feet).
+    extra: Vec<&'static str>,
 }
 
 fn rows(src: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
@@ -113,6 +132,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             "dozen" => NumClass::Dozen,
             "frac" => NumClass::Frac,
             "ord" => NumClass::Ord,
+            "vfrac" => NumClass::VFrac,
             _ => continue,
         };
         if let Ok(v) = r[2].parse() {
@@ -146,11 +166,34 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         HashMap::default();
     let mut casualty = HashMap::default();
     let mut stop = HashMap::default();
+    let mut labels: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
+    let mut ratios: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::default();
+    let mut yearprep = HashMap::default();
+    let mut yeardet = HashMap::default();
+    let mut months = HashMap::default();
     for r in rows(include_str!("../data/cues.tsv")) {
         if r.len() < 2 {
             continue;
         }
         match r[1] {
+            "label" | "ratio" => {
+                let toks: Vec<&'static str> = r[0].split(' ').collect();
+                let map = if r[1] == "label" {
+                    &mut labels
+                } else {
+                    &mut ratios
+                };
+                map.entry(toks[0]).or_default().push(toks);
+            }
+            "yearprep" => {
+                yearprep.insert(r[0], ());
+            }
+            "yeardet" => {
+                yeardet.insert(r[0], ());
+            }
+            "month" => {
+                months.insert(r[0], ());
+            }
             "qual" if r.len() > 2 => {
                 let toks: Vec<&'static str> = r[0].split(' ').collect();
                 quals.entry(toks[0]).or_default().push((toks, r[2]));
@@ -170,12 +213,32 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     for v in quals.values_mut() {
         v.sort_by_key(|q| std::cmp::Reverse(q.0.len()));
     }
+    let compounds = rows(include_str!("../data/compound.tsv"))
+        .filter(|r| r.len() >= 3)
+        .filter_map(|r| {
+            Some(Compound {
+                large: r[0],
+                small: r[1],
+                per: r[2].parse().ok()?,
+                extra: r
+                    .get(3)
+                    .map(|e| e.split('|').filter(|x| !x.is_empty()).collect())
+                    .unwrap_or_default(),
+            })
+        })
+        .collect();
     Tables {
         numbers,
         units,
         quals,
         casualty,
         stop,
+        labels,
+        ratios,
+        yearprep,
+        yeardet,
+        months,
+        compounds,
     }
 });
 
@@ -199,9 +262,16 @@ fn mark_addresses(text: &str, t: &[Tok]) -> Vec<bool> {
         }
         let chunk = &text[t[a].start..t[b - 1].end];
         let low = chunk.to_ascii_lowercase();
+        // three or more digit groups joined by hyphens: an account or part number
+        let groups = chunk.split('-').collect::<Vec<_>>();
+        let digit_chain = groups.len() >= 3
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
         if low.contains("://")
             || low.starts_with("www.")
             || chunk.contains('@') && chunk.contains('.')
+            || digit_chain
         {
             code[a..b].iter_mut().for_each(|c| *c = true);
         }
@@ -324,15 +394,36 @@ impl<'a> Cx<'a> {
             }
         }
         let mut v: f64 = s.parse().ok()?;
-        // fraction 3/4
+        // a whole number and a fraction: "10½", "2 1/4", "10 1/2 miles"
+        if j == i + 1 && !self.timed[i] {
+            if let Some(f) = self.vfrac(j).filter(|_| self.glued(j)) {
+                v += f;
+                j += 1;
+            } else if self.spaces(j)
+                && self.digit(j)
+                && self.is(j + 1, "/")
+                && (self.glued(j + 1) && self.glued(j + 2) || self.thin(j + 1) && self.thin(j + 2))
+                && self.digit(j + 2)
+                && !self.is(j + 3, "/")
+                && !self.timed[j]
+            {
+                let a: f64 = self.w(j).parse().ok()?;
+                let b: f64 = self.w(j + 2).parse().ok()?;
+                if a > 0.0 && a < b && b <= 100.0 {
+                    v += a / b;
+                    j += 3;
+                }
+            }
+        }
+        // fraction 3/4; "1 / 4" where the text is tokenized with spaces (a proper fraction)
+        let spaced_frac = self.thin(j) && self.thin(j + 1) && !self.timed[i];
         if self.is(j, "/")
-            && self.glued(j)
-            && self.glued(j + 1)
+            && (self.glued(j) && self.glued(j + 1) || spaced_frac)
             && self.digit(j + 1)
             && !self.is(j + 2, "/")
         {
             let d: f64 = self.w(j + 1).parse().ok()?;
-            if d != 0.0 {
+            if d != 0.0 && (!spaced_frac || self.glued(j) || v < d && d <= 64.0) {
                 v /= d;
                 j += 2;
             }
@@ -445,7 +536,7 @@ impl<'a> Cx<'a> {
                         }
                     }
                 }
-                Some((NumClass::Hundred, s)) if n.v < 1000.0 && n.v.fract() == 0.0 => {
+                Some((NumClass::Hundred, s)) if n.v < 1000.0 => {
                     n.v *= s;
                     n.end += 1;
                     // "3 hundred and 21" (not "3 hundred and 2 hundred")
@@ -472,6 +563,111 @@ impl<'a> Cx<'a> {
                 _ => break,
             }
         }
+    }
+
+    /// The value of a vulgar fraction character at `i` ("½").
+    fn vfrac(&self, i: usize) -> Option<f64> {
+        match TABLES.numbers.get(self.w(i)) {
+            Some(&(NumClass::VFrac, v)) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Only spaces or tabs, one to three of them, before token `i` (no line break).
+    fn spaces(&self, i: usize) -> bool {
+        i > 0
+            && i < self.t.len()
+            && self.t[i].sp
+            && !self.t[i].nl
+            && self.text[self.t[i - 1].end..self.t[i].start].len() <= 3
+    }
+
+    /// Whether the token sequence `toks` ends right before token `i`.
+    fn ends_before(&self, i: usize, toks: &[&str]) -> bool {
+        i >= toks.len() && self.seq(i - toks.len(), toks)
+    }
+
+    /// A label word before the number at `i`: "Highway 35", "Article 5", "No. 1".
+    fn after_label(&self, i: usize) -> bool {
+        (1..=2).any(|back| {
+            i >= back
+                && TABLES.labels.get(self.w(i - back)).is_some_and(|l| {
+                    l.iter()
+                        .any(|toks| toks.len() == back && self.ends_before(i, toks))
+                })
+        })
+    }
+
+    fn month(&self, i: usize) -> bool {
+        TABLES.months.contains_key(self.w(i))
+    }
+
+    /// A day number of a date at `i` ("Oct. 13", "oct . 13", "1 May"), with the token after
+    /// the date (a year after a comma included), or `None`.
+    fn day_of_date(&self, i: usize) -> Option<usize> {
+        let t = self.t.get(i)?;
+        if t.kind != Kind::Digit || t.s.len() > 2 || self.glued(i + 1) && self.digit(i + 1) {
+            return None;
+        }
+        let d: u32 = t.s.parse().ok()?;
+        if !(1..=31).contains(&d) {
+            return None;
+        }
+        let before =
+            i >= 1 && self.month(i - 1) || i >= 2 && self.is(i - 1, ".") && self.month(i - 2);
+        // "1 May": "may" and "march" are also verbs, so a preposition must come before the day
+        let after = self.month(i + 1)
+            && (!matches!(self.w(i + 1), "may" | "march" | "mar")
+                || i >= 1 && matches!(self.w(i - 1), "on" | "by" | "from" | "until" | "since"));
+        if !(before || after) {
+            return None;
+        }
+        let mut end = if after { i + 2 } else { i + 1 };
+        if self.is(end, ",") && self.digit(end + 1) && self.w(end + 1).len() == 4 {
+            end += 2;
+        }
+        Some(end)
+    }
+
+    /// A currency code with a million prefix: "MUSD", "MEUR" (the code must be one the unit
+    /// table knows), with the token after it and the factor.
+    fn mcode(&self, i: usize) -> Option<(&'static UnitEntry, usize, f64)> {
+        let t = self.t.get(i)?;
+        let raw = t.raw.as_bytes();
+        if raw.len() != 4 || raw[0] != b'M' || !raw.iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let code = &t.raw[1..];
+        let u = TABLES
+            .units
+            .get(&t.s[1..])?
+            .iter()
+            .find(|u| u.kind == "currency" && u.tokens.len() == 1 && u.code == code)?;
+        Some((u, i + 1, 1e6))
+    }
+
+    /// A lower-case word at `i` that could be the thing counted ("passengers").
+    fn counted_after(&self, i: usize) -> bool {
+        self.t.get(i).is_some_and(|t| {
+            t.kind == Kind::Alpha
+                && !t.upper()
+                && TABLES.stop.get(t.s) != Some(&true)
+                && !TABLES.numbers.contains_key(t.s)
+        })
+    }
+
+    /// A year written alone after a preposition ("in 1990", "since 2001"), or between a
+    /// determiner and a singular noun ("a 1996 report").
+    fn year_after_prep(&self, i: usize, end: usize) -> bool {
+        let t = &self.t[i];
+        let year = end == i + 1
+            && t.kind == Kind::Digit
+            && t.s.len() == 4
+            && t.s.parse::<u32>().is_ok_and(|y| (1800..=2099).contains(&y))
+            && i > 0;
+        let singular_next = self.counted_after(i + 1) && !self.w(i + 1).ends_with('s');
+        year && (TABLES.yearprep.contains_key(self.w(i - 1))
+            || TABLES.yeardet.contains_key(self.w(i - 1)) && singular_next)
     }
 
     fn digits_plain(&self, i: usize) -> Option<Num> {
@@ -560,7 +756,7 @@ impl<'a> Cx<'a> {
             };
             ended_frac = false;
             match c {
-                NumClass::Ord => break,
+                NumClass::Ord | NumClass::VFrac => break,
                 NumClass::Unit | NumClass::Teen => {
                     if matches!(last, Some(NumClass::Unit | NumClass::Teen)) {
                         break;
@@ -588,7 +784,8 @@ impl<'a> Cx<'a> {
                         // "hundreds of"
                         return self.vague(i, j, v);
                     }
-                    if !any {
+                    // "hundred thousand"
+                    if !any && !matches!(num(j + 1), Some((NumClass::Scale, _))) {
                         break;
                     }
                     cur = if cur == 0.0 { 1.0 } else { cur } * v;
@@ -674,7 +871,10 @@ impl<'a> Cx<'a> {
                     }
                     _ => {
                         // "and a half", "and a quarter million"
-                        if let Some(m) = self.words(j + 1).filter(|m| m.frac || m.v < 1.0) {
+                        if let Some(m) = self
+                            .words(j + 1)
+                            .filter(|m| m.frac || m.v < 1.0 || m.v < unit)
+                        {
                             let f = if m.frac { m.v * unit } else { m.v };
                             total += cur + f;
                             cur = 0.0;
@@ -713,6 +913,27 @@ impl<'a> Cx<'a> {
                     cur += f;
                     j = k;
                 }
+            }
+        }
+        // "five and a half million": the fraction joins the number before the scale word
+        if self.is(j, "and") && !ended_frac && matches!(self.w(j + 1), "a" | "an") {
+            if let (Some((NumClass::Frac, d)), Some((NumClass::Scale, s))) =
+                (num(j + 2), num(j + 3))
+            {
+                if !self.w(j + 2).ends_with('s') {
+                    cur = (total + cur + 1.0 / d) * s;
+                    total = 0.0;
+                    j += 4;
+                    ended_frac = true;
+                }
+            }
+        }
+        // "two thirds of a million"
+        if ended_frac && self.is(j, "of") && matches!(self.w(j + 1), "a" | "an") {
+            if let Some((NumClass::Scale, s)) = num(j + 2) {
+                total *= s;
+                cur *= s;
+                j += 3;
             }
         }
         // "and a half" / "and three quarters" / "and three fifths" after a small number
@@ -793,6 +1014,16 @@ impl<'a> Cx<'a> {
         if t.kind == Kind::Alpha {
             return self.words(i);
         }
+        if let Some(v) = self.vfrac(i) {
+            let mut n = Num {
+                v,
+                end: i + 1,
+                vague: false,
+                frac: true,
+            };
+            self.scale_tail(&mut n);
+            return Some(n);
+        }
         None
     }
 
@@ -831,6 +1062,15 @@ fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
     doc.times[..k].iter().rev().take(4).any(|t| t.end > s)
 }
 
+/// Whether a time overlaps `[s, e)` and is not strictly inside it.
+fn overlaps_time_beyond(doc: &Document, s: usize, e: usize) -> bool {
+    let k = doc.times.partition_point(|t| t.start < e);
+    doc.times[..k].iter().rev().take(4).any(|t| {
+        let inside = t.start >= s && t.end <= e && (t.start > s || t.end < e);
+        t.end > s && !inside
+    })
+}
+
 /// Extracts the quantities of `doc` (byte offsets).
 pub fn extract(doc: &Document) -> Vec<Quantity> {
     let low = doc.text.to_ascii_lowercase();
@@ -857,6 +1097,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             && !tb.numbers.contains_key(t.s)
             && !tb.units.contains_key(t.s)
             && !matches!(t.s, "a" | "an")
+            && cx.mcode(i).is_none()
         {
             i += 1;
             continue;
@@ -865,7 +1106,15 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         let mut start = i;
         let mut unit: Option<&'static UnitEntry> = None;
         let mut ni = i;
-        if let Some((u, k)) = cx.unit(i) {
+        // a factor the unit carries: "MUSD" is a million US dollars
+        let mut mult = 1.0;
+        if let Some((u, k, f)) = cx.mcode(i) {
+            if cx.number_at(k).is_some() {
+                unit = Some(u);
+                ni = k;
+                mult = f;
+            }
+        } else if let Some((u, k)) = cx.unit(i) {
             let symbolish = u.kind == "currency"
                 && (u
                     .tokens
@@ -909,9 +1158,41 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             i = ni + 1;
             continue;
         }
-        if n.end <= ni || in_time(ni, n.end) {
+        // a time claims the number, unless the time is only a part of it ("a quarter" in "one
+        // billion and a quarter million") or the number gives an age ("3 years of age")
+        let claimed = overlaps_time_beyond(doc, cx.t[ni].start, cx.t[n.end.max(ni + 1) - 1].end)
+            && cx.unit(n.end).is_none_or(|(u, _)| u.kind != "age");
+        if n.end <= ni || claimed {
             i = n.end.max(i + 1);
             continue;
+        }
+        // "one-time", "two-door", "zero-coupon": a number word in a compound modifier
+        if unit.is_none()
+            && cx.t[n.end - 1].kind == Kind::Alpha
+            && cx.is(n.end, "-")
+            && cx.counted_after(n.end + 1)
+            && cx.unit(n.end + 1).is_none()
+        {
+            i = n.end + 2;
+            continue;
+        }
+        // a label's number ("Highway 35"), a list marker ("2)") or a date's day ("Oct. 13") is
+        // no quantity
+        if unit.is_none() && cx.t[ni].kind == Kind::Digit {
+            let list_marker = n.end == ni + 1
+                && cx.is(ni + 1, ")")
+                && cx.w(ni).len() <= 2
+                && !(ni.saturating_sub(8)..ni).any(|k| cx.is(k, "("));
+            if cx.after_label(ni) || list_marker {
+                i = n.end.max(i + 1);
+                continue;
+            }
+            if n.end == ni + 1 {
+                if let Some(e) = cx.day_of_date(ni) {
+                    i = e;
+                    continue;
+                }
+            }
         }
         if ni == start && start > 0 {
             let p = cx.w(start - 1);
@@ -922,6 +1203,31 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             {
                 n.v = -n.v;
                 start -= 1;
+            }
+        }
+        // a ratio: "one in five", "two out of three", "1 over 20" (not when a counted noun
+        // follows: "12 out of 20 passengers" keeps its count)
+        if unit.is_none() && !n.vague && n.v != 0.0 {
+            if let Some(toks) = tb.ratios.get(cx.w(n.end)).and_then(|l| {
+                l.iter()
+                    .find(|toks| cx.seq(n.end, toks))
+                    .map(|toks| toks.len())
+            }) {
+                let k = n.end + toks;
+                if let Some(m) = cx.number(k).filter(|m| {
+                    m.v != 0.0 && !m.vague && !in_time(k, m.end) && !cx.counted_after(m.end)
+                }) {
+                    let whole = |x: f64| x.fract() == 0.0;
+                    let ok = match cx.w(n.end) {
+                        "in" => whole(n.v) && whole(m.v) && n.v <= 10.0 && m.v > n.v,
+                        "out" => m.v >= n.v,
+                        _ => true,
+                    };
+                    if ok {
+                        n.v /= m.v;
+                        n.end = m.end;
+                    }
+                }
             }
         }
         let mut end = n.end;
@@ -947,10 +1253,21 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
         if unit.is_none() {
             let at_end = cx.unit(end);
             let after_hyphen = if hyph { cx.unit(k) } else { None };
-            let found = match (at_end, after_hyphen) {
+            let mut found = match (at_end, after_hyphen) {
                 (Some(a), Some(b)) => Some(if a.1 >= b.1 { a } else { b }),
                 (a, b) => a.or(b),
             };
+            if found.is_none() {
+                if let Some((u, e, f)) = cx.mcode(end) {
+                    found = Some((u, e));
+                    mult = f;
+                }
+            }
+            // "3 USD50", "1 $10": the symbol belongs to the number after it
+            if found.is_some_and(|(u, e)| u.kind == "currency" && cx.glued(e) && cx.digit(e)) {
+                found = None;
+                mult = 1.0;
+            }
             if let Some((u, e)) = found {
                 // a single-letter unit must be glued ("48m") or a symbol; "a" / "p" etc. need care
                 let short = u.tokens.len() == 1
@@ -960,6 +1277,31 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
                     unit = Some(u);
                     end = e;
+                    // "5 ft 2 in", "6 feet and 1 inch": a smaller unit's part after the larger
+                    if let Some(c) = tb.compounds.iter().find(|c| c.large == u.name) {
+                        let k2 = if cx.is(end, "and") { end + 1 } else { end };
+                        if let Some(m) = cx
+                            .number(k2)
+                            .filter(|m| m.v > 0.0 && m.v < c.per && !m.vague && !in_time(k2, m.end))
+                        {
+                            let small = cx
+                                .unit(m.end)
+                                .filter(|(su, _)| su.name == c.small)
+                                .map(|(_, e2)| e2)
+                                .or_else(|| {
+                                    // "5 ft 2 in", not "6 ft 2 in the photo"
+                                    let np = matches!(
+                                        cx.w(m.end + 1),
+                                        "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                                    );
+                                    (c.extra.contains(&cx.w(m.end)) && !np).then_some(m.end + 1)
+                                });
+                            if let Some(e2) = small {
+                                n.v += m.v / c.per;
+                                end = e2;
+                            }
+                        }
+                    }
                     // "75 USD million": a scale word after a currency code
                     if u.kind == "currency"
                         && cx.t[e - 1].raw.chars().all(|c| c.is_ascii_uppercase())
@@ -997,6 +1339,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 end += 1;
             }
         }
+        n.v *= mult;
         // "$ 470 million" with prefix unit is already handled; postfix code after scale "50 million USD"
         let mut q = Quantity {
             value: Some(n.v),
@@ -1064,6 +1407,11 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 steps += 1;
             }
         }
+        if q.kind == "number" && start == ni && cx.year_after_prep(ni, end) {
+            i = end;
+            continue;
+        }
+        let lone_one = lone_one && q.kind == "number" && start == ni && end == ni + 1;
         // qualifier before
         let mut qs = start;
         for back in 1..=3 {
@@ -1104,6 +1452,12 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             if let Some(c) = cas {
                 q.casualty = Some(c.to_string());
             }
+        }
+        // a bare "one" is a pronoun or determiner ("one dealer said") unless it counts a
+        // casualty ("one was killed") or carries a qualifier
+        if lone_one && q.casualty.is_none() && q.qualifier.is_none() {
+            i = end;
+            continue;
         }
         start = qs.min(start);
         let (s, e) = (cx.t[start].start, cx.t[end - 1].end);

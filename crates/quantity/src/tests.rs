@@ -241,3 +241,171 @@ fn scale_after_currency_code() {
         vec!["40 EUR million|currency|40000000|unit=EUR|cur=EUR"]
     );
 }
+
+#[test]
+fn ratios_join_two_numbers_unless_a_counted_noun_follows() {
+    assert_eq!(run("one in five"), vec!["one in five|number|0.2"]);
+    assert_eq!(
+        run("three out of four"),
+        vec!["three out of four|number|0.75"]
+    );
+    assert_eq!(run("It was 1 over 8."), vec!["1 over 8|number|0.125"]);
+    // the count is what an analyst needs here
+    assert_eq!(
+        run("12 out of 20 passengers were killed"),
+        vec![
+            "12|number|12",
+            "20 passengers|count|20|unit=passengers|cas=killed"
+        ]
+    );
+    // "in" needs a small whole number before and a larger one after
+    assert_eq!(run("sold 40 in 3"), vec!["40|number|40", "3|number|3"]);
+}
+
+#[test]
+fn mixed_numbers_and_fraction_characters() {
+    assert_eq!(
+        run("a 3 1/2 mile walk"),
+        vec!["3 1/2 mile|dimension|3.5|unit=mile"]
+    );
+    assert_eq!(run("add ½ cup"), vec!["½ cup|dimension|0.5|unit=cup"]);
+    assert_eq!(
+        run("it grew 7½ %"),
+        vec!["7½ %|percentage|7.5|unit=percent"]
+    );
+    assert_eq!(
+        run("bonds at 9 3 / 8 %"),
+        vec!["9 3 / 8 %|percentage|9.375|unit=percent"]
+    );
+}
+
+#[test]
+fn compound_measures_take_the_larger_unit() {
+    assert_eq!(
+        run("he is 6 ft 3 in"),
+        vec!["6 ft 3 in|dimension|6.25|unit=foot"]
+    );
+    assert_eq!(
+        run("a wall 9 feet and 6 inches high"),
+        vec!["9 feet and 6 inches|dimension|9.5|unit=foot"]
+    );
+    // "in" opening a phrase is a preposition
+    assert_eq!(
+        run("he stood 6 ft 3 in the photo"),
+        vec!["6 ft|dimension|6|unit=foot", "3|number|3"]
+    );
+}
+
+#[test]
+fn fractions_joined_to_scale_words() {
+    assert_eq!(
+        run("nine and a half million voters"),
+        vec!["nine and a half million voters|count|9500000|unit=voters"]
+    );
+    assert_eq!(
+        run("two billion and a half million"),
+        vec!["two billion and a half million|number|2000500000"]
+    );
+    assert_eq!(
+        run("three quarters of a million"),
+        vec!["three quarters of a million|number|750000"]
+    );
+    assert_eq!(
+        run("hundred thousand"),
+        vec!["hundred thousand|number|100000"]
+    );
+    assert_eq!(run("4.5 hundred"), vec!["4.5 hundred|number|450"]);
+}
+
+#[test]
+fn million_prefixed_currency_codes() {
+    assert_eq!(
+        run("a loss of 12 MEUR"),
+        vec!["12 MEUR|currency|12000000|unit=EUR|cur=EUR"]
+    );
+    assert_eq!(
+        run("revenue of MGBP 3.5"),
+        vec!["MGBP 3.5|currency|3500000|unit=GBP|cur=GBP"]
+    );
+    // not a code the table knows
+    assert_eq!(run("12 MXYZ"), vec!["12|number|12"]);
+    // a code glued to the number after it belongs to that number
+    assert_eq!(
+        run("4 USD20 vouchers"),
+        vec!["4|number|4", "USD20|currency|20|unit=USD|cur=USD"]
+    );
+}
+
+#[test]
+fn labels_list_markers_dates_and_years_are_not_quantities() {
+    assert_eq!(
+        run("Troops moved along Highway 7 under Article 51 and Resolution 2254."),
+        Vec::<String>::new()
+    );
+    assert_eq!(run("He ranked No. 3 in the poll."), Vec::<String>::new());
+    assert_eq!(
+        run("It 1) closed roads; 2) cut power."),
+        Vec::<String>::new()
+    );
+    // a bracketed number is kept
+    assert_eq!(run("the list (see 2) grew"), vec!["2|number|2"]);
+    assert_eq!(
+        run("the vote on oct . 13 , 1998 and the talks of Nov. 2"),
+        Vec::<String>::new()
+    );
+    assert_eq!(run("signed on 4 May"), Vec::<String>::new());
+    // "may" the verb
+    assert_eq!(run("those 5 may be freed"), vec!["5|number|5"]);
+    assert_eq!(
+        run("since 1990 and in 2011 and a 1996 report"),
+        Vec::<String>::new()
+    );
+    // a year-like number that counts something
+    assert_eq!(
+        run("the 2000 soldiers left"),
+        vec!["2000 soldiers|count|2000|unit=soldiers"]
+    );
+    assert_eq!(run("account 4411-2093-77"), Vec::<String>::new());
+}
+
+#[test]
+fn a_bare_one_counts_only_a_casualty() {
+    assert_eq!(run("One official said talks failed."), Vec::<String>::new());
+    assert_eq!(
+        run("one was killed and at least one injured"),
+        vec![
+            "one|number|1|cas=killed",
+            "at least one|number|1|qual=at least|cas=wounded"
+        ]
+    );
+    assert_eq!(
+        run("a one-time payment and two-door cars"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_time_that_is_only_part_of_a_number_does_not_claim_it() {
+    let text = "a budget of one billion and a quarter million";
+    let mut d = Document::new("q", text);
+    let start = text.find("a quarter").unwrap_or(0);
+    d.times.push(tidings_core::Time {
+        start,
+        end: start + "a quarter".len(),
+        ..Default::default()
+    });
+    assert_eq!(
+        show(&extract(&d)),
+        vec!["one billion and a quarter million|number|1000250000"]
+    );
+    // an age in a duration's words
+    let text = "first diagnosed at 3 years of age";
+    let mut d = Document::new("q", text);
+    let start = text.find("3 years").unwrap_or(0);
+    d.times.push(tidings_core::Time {
+        start,
+        end: start + "3 years".len(),
+        ..Default::default()
+    });
+    assert_eq!(show(&extract(&d)), vec!["3 years of age|age|3|unit=year"]);
+}

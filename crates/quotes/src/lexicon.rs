@@ -35,6 +35,8 @@ pub struct Lexicon {
     pub audience: Vec<Vec<String>>,
     pub abbrev: HashSet<String>,
     pub np: HashMap<String, NpWord>,
+    /// Nouns of a medium or occasion of speech ("in a statement", "at a rally").
+    pub media: HashSet<String>,
 }
 
 fn lines(s: &str) -> impl Iterator<Item = &str> {
@@ -91,7 +93,11 @@ impl Lexicon {
             };
             np.entry(w.to_string()).or_insert(c);
         }
+        let media = lines(include_str!("../data/media.txt"))
+            .map(str::to_lowercase)
+            .collect();
         Lexicon {
+            media,
             cues,
             verb_cues,
             cue_lemmas,

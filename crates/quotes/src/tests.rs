@@ -247,3 +247,112 @@ fn participle_after_quote_speaker() {
          Indirect closed=true [that the office would stay open] cue=adding speaker=spokesman Jan Novak\n"
     );
 }
+
+#[test]
+fn parts_of_one_attribution_are_one_quote() {
+    // A parenthetical cue splits the content in two: one quote over both parts.
+    assert_eq!(
+        run("The new ferry, the harbour master said, will start running in May."),
+        "Indirect closed=true [The new ferry, the harbour master said, will start running in May] cue=said speaker=the harbour master\n"
+    );
+    // Two quoted fragments under one cue.
+    assert_eq!(
+        run("The senator said the plan was “reckless” and “a gift to polluters.”"),
+        "Direct closed=true [“reckless” and “a gift to polluters.”] cue=said speaker=The senator\n"
+    );
+}
+
+#[test]
+fn report_inside_a_report_is_part_of_it() {
+    // The subject of the reported clause is no speaker of its own.
+    assert_eq!(
+        run("The spokesman said the minister announced new taxes on fuel."),
+        "Indirect closed=true [the minister announced new taxes on fuel] cue=said speaker=The spokesman\n"
+    );
+    // After a clause break the second report stands on its own.
+    assert_eq!(
+        run("The mayor said the road would reopen, but engineers warned that the bridge was unsafe."),
+        "Indirect closed=true [the road would reopen, but engineers warned that the bridge was unsafe] cue=said speaker=The mayor\n\
+         Indirect closed=true [that the bridge was unsafe] cue=warned speaker=engineers\n"
+    );
+}
+
+#[test]
+fn party_label_in_parentheses_is_part_of_the_name() {
+    assert_eq!(
+        run("Sen. Ada Brook (D-Ore.) said the vote would be close."),
+        "Indirect closed=true [the vote would be close] cue=said speaker=Sen. Ada Brook (D-Ore.)\n"
+    );
+    assert_eq!(
+        run("“We have the votes,” said Rep. Ben Cole (R-Utah), who leads the panel."),
+        "Direct closed=true [“We have the votes,”] cue=said speaker=Rep. Ben Cole (R-Utah)\n"
+    );
+}
+
+#[test]
+fn speaker_with_prepositional_modifiers_and_medium_phrases() {
+    // The head of the speaker is the first noun, not the object of a preposition.
+    assert_eq!(
+        run("Nurses at the regional clinic in the valley said the flu season came early."),
+        "Indirect closed=true [the flu season came early] cue=said speaker=Nurses at the regional clinic in the valley\n"
+    );
+    // "in a statement" is where it was said, not who said it.
+    assert_eq!(
+        run("The company in a statement said the plant would close."),
+        "Indirect closed=true [the plant would close] cue=said speaker=The company\n"
+    );
+}
+
+#[test]
+fn cue_at_the_end_needs_the_sentence_end_or_a_comma() {
+    // "endorses" with a one-word object is no cue at the end of a report.
+    assert_eq!(
+        run("The mayor said in the letter that the advert suggests that the city endorses him."),
+        "Indirect closed=true [in the letter that the advert suggests that the city endorses him] cue=said speaker=The mayor\n"
+    );
+    assert_eq!(
+        run("The harvest will be late this year, the farmers warned."),
+        "Indirect closed=true [The harvest will be late this year] cue=warned speaker=the farmers\n"
+    );
+}
+
+#[test]
+fn dash_byline_after_a_quote_names_its_speaker() {
+    let text =
+        "Here are some of the replies.\n\n“The new bus line changed my week.” ― Lena Ortiz.\n\n\
+                “Nobody asked the drivers.” ― Omar Haddad “It was rushed.” ― Kim Sato";
+    assert_eq!(
+        run(text),
+        "Direct closed=true [“The new bus line changed my week.”] cue=― speaker=Lena Ortiz\n\
+         Direct closed=true [“Nobody asked the drivers.”] cue=― speaker=Omar Haddad\n\
+         Direct closed=true [“It was rushed.”] cue=― speaker=Kim Sato\n"
+    );
+    // A dash before a clause is no byline.
+    assert!(!run("She called it “a mistake” — Lee disagreed.").contains("speaker=Lee"));
+}
+
+#[test]
+fn plural_possessive_apostrophe_is_no_quote_mark() {
+    assert_eq!(
+        run("The farmers' union said prices were too low."),
+        "Indirect closed=true [prices were too low] cue=said speaker=The farmers' union\n"
+    );
+}
+
+#[test]
+fn transcript_turns_and_headline_speakers_before_a_colon() {
+    let text = "Part of the interview follows.\n\n\"HOST: Will you run again next year?\n\n\
+                \"OKAFOR: We have not decided yet, and we will tell you first.";
+    assert_eq!(
+        run(text),
+        "Direct closed=false [\"HOST: Will you run again next year?] cue=: speaker=HOST\n\
+         Direct closed=false [\"OKAFOR: We have not decided yet, and we will tell you first.] cue=: speaker=OKAFOR\n"
+    );
+    // A headline: the name is an entity.
+    assert_eq!(
+        run_with_entities("Governor Ines Vale: Ferry Fares Will Fall Next Spring"),
+        "Indirect closed=true [Ferry Fares Will Fall Next Spring] cue=: speaker=Governor Ines Vale -> Ines Vale\n"
+    );
+    // A capitalised label that is no name is no speaker.
+    assert_eq!(run("Update: The road has reopened to traffic."), "");
+}

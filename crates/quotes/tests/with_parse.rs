@@ -128,3 +128,18 @@ fn a_pattern_cue_the_tagger_reads_as_a_noun_is_no_cue() {
         rows(&run(text, true))
     );
 }
+
+#[test]
+fn a_bare_lower_case_pattern_speaker_gives_way_to_the_parsed_subject() {
+    // The token patterns stop at "after" and take "weeks of silence" as the speaker; the
+    // parse knows the subject of "conceded".
+    let text =
+        "The senator on Friday after weeks of silence finally conceded that the bill had failed.";
+    let without = rows(&run(text, false));
+    assert_eq!(without.len(), 1, "{without:?}");
+    assert_eq!(without[0].3, "weeks of silence");
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(r[0].2, "conceded");
+    assert_eq!(r[0].3, "The senator");
+}

@@ -2518,6 +2518,17 @@ impl<'a> Cx<'a> {
             }
         }
         let (n, j) = self.weekday_num(k)?;
+        // "Friday mornings": a weekly part of day
+        if rel.is_none() {
+            if let Some(p) = LEX.get(self.w(j), Class::Pods) {
+                return Some(Cand::new(
+                    i,
+                    j + 1,
+                    TimeType::Set,
+                    format!("XXXX-WXX-{n}T{p}"),
+                ));
+            }
+        }
         // "Friday, Oct. 23" / "Thursday 14th" / "Wednesday the 31st": an explicit date follows.
         let k2 = if self.is(j, ",") { j + 1 } else { j };
         if let Some(mut c) = self.month_date(k2).or_else(|| self.day_month(k2)) {

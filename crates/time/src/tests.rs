@@ -987,3 +987,9 @@ fn one_end_of_a_clock_range_dates_the_other() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_weekday_with_plural_part_of_day_is_a_set() {
+    let r = run("2022-03-09", "The market opens Friday mornings.");
+    assert!(has(&r, "Friday mornings|Set|XXXX-WXX-5TMO"), "{r:?}");
+}

@@ -993,3 +993,13 @@ fn a_weekday_with_plural_part_of_day_is_a_set() {
     let r = run("2022-03-09", "The market opens Friday mornings.");
     assert!(has(&r, "Friday mornings|Set|XXXX-WXX-5TMO"), "{r:?}");
 }
+
+#[test]
+fn half_yearly_and_two_monthly_sets() {
+    let r = run(
+        "2022-03-09",
+        "The board meets semi-annually and reports bi-monthly.",
+    );
+    assert!(has(&r, "semi-annually|Set|P0.5Y"), "{r:?}");
+    assert!(has(&r, "bi-monthly|Set|P2M"), "{r:?}");
+}

@@ -2316,7 +2316,13 @@ impl<'a> Cx<'a> {
             j += 1;
         }
         // "14th Feb", "3rd of Nov": after an ordinal day a bare abbreviation is a month
-        let ordinal_day = j >= 2 && matches!(self.w(j - 1), "st" | "nd" | "rd" | "th" | "of");
+        // ("14 nov" too, where nothing but punctuation follows)
+        let ordinal_day = j >= 2 && matches!(self.w(j - 1), "st" | "nd" | "rd" | "th" | "of")
+            || self.t[k0].kind == Kind::Digit
+                && self
+                    .t
+                    .get(j + 1)
+                    .is_none_or(|x| x.kind == Kind::Punct && x.s != "-");
         let abbrev = || {
             let m = LEX.int(self.w(j), Class::Month)? as u32;
             ordinal_day.then_some((m, self.dot(j + 1)))

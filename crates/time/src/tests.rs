@@ -1003,3 +1003,14 @@ fn half_yearly_and_two_monthly_sets() {
     assert!(has(&r, "semi-annually|Set|P0.5Y"), "{r:?}");
     assert!(has(&r, "bi-monthly|Set|P2M"), "{r:?}");
 }
+
+#[test]
+fn a_day_and_a_bare_month_abbreviation() {
+    let r = run("2022-03-09", "Is it 14 nov? Pages 3 dec were torn.");
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("14 nov|Date|") && x.ends_with("-11-14")),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|x| x.starts_with("3 dec")), "{r:?}");
+}

@@ -1407,7 +1407,12 @@ impl<'a> Cx<'a> {
                 let clock = if k > j {
                     self.loose_clock(k)
                 } else {
-                    self.clock_full(k)
+                    // "march eighteenth nine thirty": a time said in words right after the day
+                    self.clock_full(k).or_else(|| {
+                        self.range_clock(k)
+                            .filter(|r| !r.3 && self.t[k].kind == Kind::Alpha)
+                            .map(|(v, e, x, _)| (v, e, x))
+                    })
                 };
                 if let Some((mut clk, mut k2, explicit)) = clock {
                     // "Tuesday by 2 in the afternoon"
@@ -1485,16 +1490,50 @@ impl<'a> Cx<'a> {
             if n.fract() != 0.0 || !(1.0..=12.0).contains(&n) || e != i + 1 {
                 return None;
             }
-            // "six pm"
-            if matches!(self.w(e), "am" | "pm") {
-                let h = match (n as u32, self.w(e)) {
-                    (12, "am") => 0,
-                    (h, "pm") if h < 12 => h + 12,
-                    (h, _) => h,
-                };
-                return Some((format!("{h:02}"), e + 1, true, false));
+            // "six pm", "nine thirty", "one thirty p m", "seven twenty-seven"
+            let mut e = e;
+            let mut min = None;
+            if let Some((m, e2)) = self
+                .num(e, false)
+                .filter(|(m, _)| m.fract() == 0.0 && (10.0..60.0).contains(m))
+                .filter(|_| self.t[e].kind == Kind::Alpha)
+            {
+                min = Some(m as u32);
+                e = e2;
+                if matches!(self.w(e), "minutes" | "minute") {
+                    e += 1;
+                }
             }
-            return Some((format!("{:02}", n as u32), e, false, true));
+            let pm = match (self.w(e), self.w(e + 1)) {
+                ("am" | "pm", _) => {
+                    e += 1;
+                    Some(self.w(e - 1) == "pm")
+                }
+                ("a" | "p", "m") => {
+                    e += 2;
+                    Some(self.w(e - 2) == "p")
+                }
+                ("a" | "p", ".") if self.is(e + 2, "m") => {
+                    let p = self.w(e) == "p";
+                    e += 3;
+                    if self.is(e, ".") {
+                        e += 1;
+                    }
+                    Some(p)
+                }
+                _ => None,
+            };
+            let mut h = n as u32;
+            match pm {
+                Some(true) if h < 12 => h += 12,
+                Some(false) if h == 12 => h = 0,
+                _ => {}
+            }
+            let v = match min {
+                Some(m) => format!("{h:02}:{m:02}"),
+                None => format!("{h:02}"),
+            };
+            return Some((v, e, pm.is_some(), pm.is_none() && min.is_none()));
         }
         // "between 0730-0930": four-digit clock times as range ends
         if t.kind == Kind::Digit && t.s.len() == 4 && t.s.starts_with(['0', '1', '2']) {

@@ -1014,3 +1014,23 @@ fn a_day_and_a_bare_month_abbreviation() {
     );
     assert!(!r.iter().any(|x| x.starts_with("3 dec")), "{r:?}");
 }
+
+#[test]
+fn clock_times_said_in_words_after_a_day() {
+    let r = run(
+        "2022-03-09",
+        "Boarding is on March twentieth nine thirty, the call tomorrow at one fifteen p m. \
+         On Friday nine people left.",
+    );
+    assert!(
+        r.iter()
+            .any(|x| x.starts_with("March twentieth nine thirty|Time|")
+                && x.ends_with("-03-20T09:30")),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "tomorrow at one fifteen p m|Time|2022-03-10T13:15"),
+        "{r:?}"
+    );
+    assert!(r.iter().any(|x| x.starts_with("Friday|Date|")), "{r:?}");
+}

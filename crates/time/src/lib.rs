@@ -966,12 +966,26 @@ impl<'a> Cx<'a> {
     /// A year said in words, as transcripts write it: "nineteen ninety-seven", "two thousand",
     /// "two thousand and one". Only after a month or "the year", where a count cannot stand.
     fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        let century = |k: usize| {
+            let (c, e) = self.num(k, false)?;
+            (self.t[k].kind == Kind::Alpha && c.fract() == 0.0 && (10.0..=21.0).contains(&c))
+                .then_some((c as i32, e))
+        };
         let (y, j) = if self.is(i, "nineteen") {
             let (n, j) = self.num(i + 1, false)?;
             if !(10.0..100.0).contains(&n) || n.fract() != 0.0 {
                 return None;
             }
             (1900 + n as i32, j)
+        } else if let Some((c, e)) = century(i).filter(|(_, e)| self.is(*e, "hundred")) {
+            // "seventeen hundred thirty three", "nineteen hundred and ninety"
+            let k = if self.is(e + 1, "and") { e + 2 } else { e + 1 };
+            match self.num(k, false) {
+                Some((n, j)) if (1.0..100.0).contains(&n) && n.fract() == 0.0 => {
+                    (c * 100 + n as i32, j)
+                }
+                _ => (c * 100, e + 1),
+            }
         } else if self.seq(i, &["two", "thousand"]) {
             let k = if self.is(i + 2, "and") { i + 3 } else { i + 2 };
             match self.num(k, false) {
@@ -2364,7 +2378,7 @@ impl<'a> Cx<'a> {
                     .is_none_or(|x| x.kind == Kind::Punct && x.s != "-");
         let abbrev = || {
             let m = LEX.int(self.w(j), Class::Month)? as u32;
-            ordinal_day.then_some((m, self.dot(j + 1)))
+            (ordinal_day || self.spoken_year(j + 1).is_some()).then_some((m, self.dot(j + 1)))
         };
         let (m, mut k) = self.month(j).or_else(abbrev)?;
         // the month's own end: an abbreviation's period, not a full stop after a full name
@@ -2378,7 +2392,7 @@ impl<'a> Cx<'a> {
         if self.is(k, "of") || self.is(k, "in") && self.year(k + 1).is_some() {
             k += 1;
         }
-        match self.year(k) {
+        match self.year(k).or_else(|| self.spoken_year(k)) {
             Some((y, k2)) => self.resolve_md(i, k2, Some(y), m, d),
             None => self.resolve_md(i, mend, None, m, d),
         }

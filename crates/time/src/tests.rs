@@ -1034,3 +1034,20 @@ fn clock_times_said_in_words_after_a_day() {
     );
     assert!(r.iter().any(|x| x.starts_with("Friday|Date|")), "{r:?}");
 }
+
+#[test]
+fn years_said_with_hundred() {
+    let r = run(
+        "2022-03-09",
+        "The town was founded on 6 April seventeen hundred thirty three and rebuilt on \
+         13 Sept nineteen seventy two.",
+    );
+    assert!(
+        has(&r, "6 April seventeen hundred thirty three|Date|1733-04-06"),
+        "{r:?}"
+    );
+    assert!(
+        has(&r, "13 Sept nineteen seventy two|Date|1972-09-13"),
+        "{r:?}"
+    );
+}

@@ -1806,6 +1806,14 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
+            // "up to date", "up-to-date", "equal to date 1" are no time
+            if p.tokens == ["to", "date"]
+                && (i > 0 && self.is(i - 1, "up")
+                    || self.is(end, "-") && self.glued(end)
+                    || self.t.get(end).is_some_and(|x| x.kind == Kind::Digit))
+            {
+                continue;
+            }
             if p.tokens == ["the", "day"] && !matches!(self.w(end), "." | "," | "before" | "after")
             {
                 continue;

@@ -1051,3 +1051,12 @@ fn years_said_with_hundred() {
         "{r:?}"
     );
 }
+
+#[test]
+fn to_date_is_the_present_but_up_to_date_is_not() {
+    let r = run(
+        "2022-03-09",
+        "Sales to date are up. Keep the list up to date; see date 4.",
+    );
+    assert_eq!(r, vec!["to date|Date|PRESENT_REF"]);
+}

@@ -1362,6 +1362,7 @@ impl<'a> Cx<'a> {
         take(self.quarter(i));
         take(self.year_period(i));
         take(self.week_expr(i));
+        take(self.spoken_year_expr(i));
         take(self.holiday_weekend(i));
         take(self.duration_expr(i));
         take(self.set_expr(i));
@@ -3020,6 +3021,27 @@ impl<'a> Cx<'a> {
         let wk = self.phrase(k).or_else(|| self.relative(k))?;
         let (y, w) = week(&wk.value)?;
         at_day(y, w, n, c.start, wk.end)
+    }
+
+    /// A year said in words after "in"/"since"/"until": "in nineteen ninety six", "since two
+    /// thousand and fifteen" (not "in two thousand and fifteen cases").
+    fn spoken_year_expr(&self, i: usize) -> Option<Cand> {
+        if i == 0 || !matches!(self.w(i - 1), "in" | "since" | "until" | "till" | "by") {
+            return None;
+        }
+        let (y, e) = self.spoken_year(i)?;
+        if self
+            .t
+            .get(e)
+            .is_some_and(|x| x.kind != Kind::Punct && !matches!(x.s, "and" | "or"))
+        {
+            return None;
+        }
+        // a bare "two thousand" is a count as often as a year
+        if e == i + 2 && self.seq(i, &["two", "thousand"]) {
+            return None;
+        }
+        Some(Cand::new(i, e, TimeType::Date, format!("{y:04}")))
     }
 
     /// "the weekend of Halloween": the weekend a holiday falls in or next to.

@@ -1060,3 +1060,19 @@ fn to_date_is_the_present_but_up_to_date_is_not() {
     );
     assert_eq!(r, vec!["to date|Date|PRESENT_REF"]);
 }
+
+#[test]
+fn years_said_in_words_after_in() {
+    let r = run(
+        "2022-03-09",
+        "They left in nineteen ninety six and came back in two thousand and fifteen. In two \
+         thousand and fifteen cases nothing changed.",
+    );
+    assert_eq!(
+        r,
+        vec![
+            "nineteen ninety six|Date|1996",
+            "two thousand and fifteen|Date|2015"
+        ]
+    );
+}

@@ -1320,6 +1320,7 @@ impl<'a> Cx<'a> {
             self.clock_range_day(i),
             self.clock_range_pod(i),
             self.clock_for(i),
+            self.clock_range_words(i),
         ]
         .into_iter()
         .flatten()
@@ -1639,6 +1640,20 @@ impl<'a> Cx<'a> {
             _ => return None,
         };
         self.clock_interval(i, d.end, &date, pod, &a, &b, x)
+    }
+
+    /// A clock range said in words: "from two thirty to two forty five" (a range of digit
+    /// clock times is joined by [`Cx::ranges`], which keeps its ends).
+    fn clock_range_words(&self, i: usize) -> Option<Cand> {
+        if !matches!(self.w(i), "from" | "between") || self.t.get(i + 1)?.kind != Kind::Alpha {
+            return None;
+        }
+        let (a, b, e, x, strong) = self.clock_range(i)?;
+        let both = self.range_clock(i + 1).is_some_and(|r| !r.3);
+        if !strong || !both {
+            return None;
+        }
+        self.clock_interval(i, e, "", "", &a, &b, x)
     }
 
     /// A clock range in a part of day: "5 to seven in the morning", "between 5 and 6 in the

@@ -1076,3 +1076,15 @@ fn years_said_in_words_after_in() {
         ]
     );
 }
+
+#[test]
+fn clock_ranges_said_in_words() {
+    let r = run(
+        "2022-03-09",
+        "Visits run from two thirty to four fifteen; from two to three people.",
+    );
+    assert_eq!(
+        r,
+        vec!["from two thirty to four fifteen|Time|(T02:30,T04:15,PT1H45M)"]
+    );
+}

@@ -1669,8 +1669,17 @@ impl<'a> Cx<'a> {
     /// A clock time and a stretch of hours: "from 2pm for 2 hours", "for 3 hours from 10 am",
     /// "14th Feb from 9:30am for 7 hours" (the day before it dates both ends).
     fn clock_for(&self, i: usize) -> Option<Cand> {
+        // cheap guard first: a "for" close ahead
+        if !(i..(i + 8).min(self.t.len())).any(|k| self.is(k, "for")) {
+            return None;
+        }
         // an optional day first
-        let (date, k) = match self.core(i) {
+        let day = if self.is(i, "for") || self.is(i, "from") {
+            None
+        } else {
+            self.core(i)
+        };
+        let (date, k) = match day {
             Some(c) if c.kind == TimeType::Date && c.value.len() == 10 => {
                 let k = if self.is(c.end, "on") {
                     c.end + 1

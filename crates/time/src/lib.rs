@@ -1670,7 +1670,7 @@ impl<'a> Cx<'a> {
     /// "14th Feb from 9:30am for 7 hours" (the day before it dates both ends).
     fn clock_for(&self, i: usize) -> Option<Cand> {
         // cheap guard first: a "for" close ahead
-        if !(i..(i + 8).min(self.t.len())).any(|k| self.is(k, "for")) {
+        if !(i..(i + 14).min(self.t.len())).any(|k| self.is(k, "for")) {
             return None;
         }
         // an optional day first

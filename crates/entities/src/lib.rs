@@ -268,13 +268,27 @@ impl<'a> Ctx<'a> {
             }
             key.push_str(self.lower(k));
             let mut end = k + 1;
-            let mut hit = self.lex.titles.get(&key);
-            if hit.is_none() && end < b && self.w(end) == "." {
+            // The dotted form first: "Mr." takes its full stop with it.
+            let mut hit = None;
+            if end < b && self.w(end) == "." {
                 hit = self.lex.titles.get(&format!("{key}."));
-                end += 1;
+                if hit.is_some() {
+                    end += 1;
+                }
+            }
+            if hit.is_none() {
+                hit = self.lex.titles.get(&key);
             }
             if let Some(r) = hit {
                 best = Some((end, r.clone()));
+            }
+        }
+        // "Environment Minister", "Home Secretary": a capitalised portfolio word before a
+        // minister or secretary title.
+        if best.is_none() && i + 1 < b && self.cap(i) && !self.lex.given.contains_key(self.w(i)) {
+            let head = self.lower(i + 1);
+            if matches!(head, "minister" | "secretary") {
+                best = self.lex.titles.get(head).map(|r| (i + 2, r.clone()));
             }
         }
         best

@@ -171,3 +171,12 @@ fn a_country_closing_a_longer_name_makes_an_organisation() {
     let out = run("Officials at Transit Canada met the visitors.");
     assert_eq!(out, "Org [Transit Canada] actor=CAN\n");
 }
+
+#[test]
+fn dotted_honorific_and_portfolio_titles_stay_out_of_the_name() {
+    assert_eq!(run("Mr. Okoro left early."), "Person [Okoro] role=Mr.\n");
+    assert_eq!(
+        run("The plan came from Fisheries Minister Dana Holt on Monday."),
+        "Person [Dana Holt] actor=GOV role=Fisheries Minister\n"
+    );
+}

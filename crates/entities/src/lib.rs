@@ -226,10 +226,25 @@ impl<'a> Ctx<'a> {
                 || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)));
             let inner =
                 e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
+            // "and" inside an organisation or facility name: the capitalised words after it
+            // end in an organisation or facility word ("Museum of Air and Space Flight" no,
+            // "Air and Space Museum" yes).
+            let and_name = w == "and" && e > i && next_cap && {
+                let mut j = e + 1;
+                while j < b && j - e <= 4 && self.cap(j) {
+                    j += 1;
+                }
+                let last = self.w(j - 1);
+                self.lex.org_suffixes.contains_key(last)
+                    || self
+                        .lex
+                        .place_words
+                        .contains_key(&(last.to_string(), false))
+            };
             let dot = w == "." && e > i && self.is_title_or_initial(e - 1) && next_cap;
             // Plural possessive inside a name ("Veterans' Day").
             let apos = matches!(w, "’" | "'") && e > i && self.w(e - 1).ends_with('s') && next_cap;
-            if inner || dot || apos {
+            if inner || dot || apos || and_name {
                 e += 1;
                 continue;
             }

@@ -180,3 +180,15 @@ fn dotted_honorific_and_portfolio_titles_stay_out_of_the_name() {
         "Person [Dana Holt] actor=GOV role=Fisheries Minister\n"
     );
 }
+
+#[test]
+fn and_inside_an_institution_name() {
+    let out = run("Visitors crowded the Sea and Harbour Museum on Sunday.");
+    assert!(out.contains("[Sea and Harbour Museum]"), "{out}");
+    // Two names joined by "and" stay two.
+    let out = run("Maria Lopez and Tom Okafor met the press.");
+    assert!(
+        out.contains("[Maria Lopez]") && out.contains("[Tom Okafor]"),
+        "{out}"
+    );
+}

@@ -42,6 +42,8 @@ fn class_bit(class: &str) -> u16 {
         "stopword" => 512,
         "time" => 1024,
         "pronoun" => 2048,
+        "intent" => 4096,
+        "refusal" => 8192,
         _ => 0,
     }
 }

@@ -354,6 +354,8 @@ impl Events {
         let speech: Vec<usize> = (f..l)
             .filter(|&k| {
                 !matches.iter().any(|m| m.anchor == k)
+                    // A tagged common noun is no speech verb ("the state's army").
+                    && !v.toks[k].noun
                     && (lex.cue("speech", v.lemma(k)) || lex.cue("speech", v.lower(k)))
             })
             .collect();
@@ -502,6 +504,15 @@ impl Events {
             let (modality, mut negated) =
                 self.modality(doc, v, f, l, clause, m, p, &speech, according);
             negated |= dep.as_ref().is_some_and(|d| d.negated);
+            let modality = if dep.as_ref().is_some_and(|d| d.modal_head) {
+                Modality::Hypothetical
+            } else if dep.as_ref().is_some_and(|d| d.intent)
+                && matches!(modality, Modality::Asserted | Modality::Claimed)
+            {
+                Modality::Planned
+            } else {
+                modality
+            };
             let mut cameo = p.cameo.clone();
             if modality == Modality::Planned {
                 if let Some(c) = &p.future_code {
@@ -534,24 +545,16 @@ impl Events {
             if v.parsed {
                 confidence += 0.05;
             }
-            let src_members: Vec<Option<usize>> = match src {
-                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
-                None => vec![None],
-            };
-            let tgt_members: Vec<Option<usize>> = match tgt {
-                Some(g) => groups[g].members.iter().map(|&x| Some(x)).collect(),
-                None => vec![None],
-            };
+            let src_members = self.expand(doc, v, groups, mentions, src);
+            let tgt_members = self.expand(doc, v, groups, mentions, tgt);
             let mut n = 0;
-            for sm in &src_members {
-                for tm in &tgt_members {
+            for (source, pron) in &src_members {
+                for (target, _) in &tgt_members {
                     if n >= MAX_PAIRS {
                         break;
                     }
                     n += 1;
-                    let source = sm.map(|x| self.argument(doc, v, &mentions[x]));
-                    let target = tm.map(|x| self.argument(doc, v, &mentions[x]));
-                    let pron = sm.is_some_and(|x| mentions[x].pronoun);
+                    let (source, target, pron) = (source.clone(), target.clone(), *pron);
                     out.push(Event {
                         id: String::new(),
                         kind: kind.clone(),
@@ -575,6 +578,79 @@ impl Events {
                 }
             }
         }
+    }
+
+    /// The arguments a group of actors stands for, each with whether it is a pronoun. A role
+    /// noun qualified by a list of named places ("lawmakers in A and B", "troops from A and
+    /// B") stands for the role in each place: one argument per place, the role's text with
+    /// the place's entity and its actor code joined with the role's.
+    fn expand(
+        &self,
+        doc: &Document,
+        v: &View,
+        groups: &[Group],
+        mentions: &[Mention],
+        g: Option<usize>,
+    ) -> Vec<(Option<Argument>, bool)> {
+        let Some(g) = g else {
+            return vec![(None, false)];
+        };
+        let mut out = Vec::new();
+        // "lawmakers and officials in A and B": the places after the list's last role noun
+        // qualify each role noun of the list.
+        let shared = groups[g].members.last().map_or(&[][..], |&x| {
+            self.role_places(v, groups, mentions, &mentions[x])
+        });
+        for &x in &groups[g].members {
+            let m = &mentions[x];
+            let bare = m.role.is_some() && m.entity.is_none() && !m.pronoun;
+            let places = match self.role_places(v, groups, mentions, m) {
+                [] if bare => shared,
+                p => p,
+            };
+            if places.len() < 2 {
+                out.push((Some(self.argument(doc, v, m)), m.pronoun));
+                continue;
+            }
+            for &p in places {
+                let mut arg = self.argument(doc, v, m);
+                let place = self.argument(doc, v, &mentions[p]);
+                arg.entity = place.entity;
+                arg.actor_code = match (place.actor_code, &m.role) {
+                    (Some(c), Some(r)) if !c.ends_with(r.as_str()) => Some(format!("{c}{r}")),
+                    (Some(c), _) => Some(c),
+                    (None, r) => r.clone(),
+                };
+                out.push((Some(arg), false));
+            }
+        }
+        out
+    }
+
+    /// The named places of a list right after a role noun and `in` or `from`.
+    fn role_places<'g>(
+        &self,
+        v: &View,
+        groups: &'g [Group],
+        mentions: &[Mention],
+        m: &Mention,
+    ) -> &'g [usize] {
+        if m.role.is_none() || m.entity.is_some() || m.pronoun || m.b >= v.toks.len() {
+            return &[];
+        }
+        if !matches!(v.lower(m.b), "in" | "from") {
+            return &[];
+        }
+        groups
+            .iter()
+            .find(|h| h.a == m.b + 1)
+            .filter(|h| {
+                h.members.iter().all(|&y| {
+                    let n = &mentions[y];
+                    n.role.is_none() && !n.pronoun && v.toks[n.a].cap
+                })
+            })
+            .map_or(&[], |h| h.members.as_slice())
     }
 
     fn argument(&self, doc: &Document, v: &View, m: &Mention) -> Argument {
@@ -1243,8 +1319,14 @@ struct DepArgs {
     of_tgt: Option<usize>,
     passive: bool,
     negated: bool,
-    /// A fronted passive participle adjunct: background to its clause, not coded.
+    /// A fronted passive participle adjunct, or an infinitive that only describes a noun
+    /// ("a place to visit"): background to its clause, not coded.
     background: bool,
+    /// An infinitive completing an intention noun ("the decision to attack"): planned.
+    intent: bool,
+    /// An event noun that is the subject of a modal clause ("an embargo would not work",
+    /// "a blockade could harm the region"): hypothetical.
+    modal_head: bool,
 }
 
 fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
@@ -1365,6 +1447,39 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
                     _ => {}
                 }
             }
+        }
+    }
+    // An infinitive that modifies a noun: it completes an intention noun ("the decision to
+    // attack X": planned; "X's refusal to talk": negated), with the noun's possessor as its
+    // subject; else it only describes the noun ("a place to visit", "weapons to fight with")
+    // and is no event.
+    if let (Some(h), Some("acl")) = (v.toks[a].head, v.toks[a].deprel) {
+        let h = h + f;
+        let to_mark = children(a).any(|c| v.lower(c) == "to" && v.toks[c].deprel == Some("mark"));
+        if h < l && to_mark && v.toks[h].noun && !v.toks[a].vbn {
+            let refusal = lex.cue("refusal", v.lemma(h));
+            if refusal || lex.cue("intent", v.lemma(h)) {
+                d.negated |= refusal;
+                d.intent = !refusal;
+                let poss = children(h)
+                    .find(|&c| v.toks[c].deprel == Some("nmod:poss"))
+                    .and_then(group_of);
+                if poss.is_some() {
+                    d.subj = poss;
+                }
+            } else {
+                d.background = true;
+            }
+        }
+    }
+    if m.noun {
+        if let (Some(h), Some("nsubj" | "nsubj:pass")) = (v.toks[a].head, v.toks[a].deprel) {
+            let h = h + f;
+            d.modal_head = h < l
+                && children(h).any(|c| {
+                    v.toks[c].deprel == Some("aux")
+                        && matches!(v.lower(c), "would" | "could" | "might" | "may" | "'d")
+                });
         }
     }
     // "denied attacking", "failed to reach": negated by the governing verb.

@@ -25,6 +25,8 @@ pub(crate) struct Tok {
     /// participle): tags it rarely gives to a name. (Unknown names get `NN`, `JJ`, `VB`... too
     /// often for those tags to rule a name out.)
     pub tag_not_name: bool,
+    /// The tagger's universal tag is `NOUN` (a common noun).
+    pub noun: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -93,6 +95,7 @@ impl View {
                             .xpos
                             .as_deref()
                             .is_some_and(|x| matches!(x, "NNS" | "VBG"));
+                        last.noun = t.upos == Some(tidings_core::syntax::Upos::Noun);
                     }
                 }
                 v.parsed |= parsed;
@@ -155,6 +158,7 @@ impl View {
             deprel: None,
             vbn: false,
             tag_not_name: false,
+            noun: false,
         });
     }
 

@@ -420,6 +420,16 @@ impl<'a> Ctx<'a> {
         if titled || given {
             return Some(Mention::new(s, e, EntityKind::Person));
         }
+        // A given name alone ("..., Gina, said" / "Gina's doctor" / "Gina developed ..."): a
+        // person where it is no sentence starter or is followed by a possessive or a verb.
+        if e - s == 1
+            && self.lex.given.contains_key(first)
+            && !self.lex.not_names.contains(first)
+            && e < self.toks.len()
+            && (!self.sent_start[s] || self.w(e) == "'s" || self.w(e) == "’s" || self.acts(e))
+        {
+            return Some(Mention::new(s, e, EntityKind::Person));
+        }
         // A surname or full name seen before.
         if ms.iter().filter(|m| m.kind == EntityKind::Person).any(|p| {
             let pl = self.w(p.e - 1);

@@ -192,3 +192,13 @@ fn and_inside_an_institution_name() {
         "{out}"
     );
 }
+
+#[test]
+fn a_given_name_alone_is_a_person_where_it_acts() {
+    let out = run(
+        "The family lost their youngest child, Nora, last winter. Nora developed a fever in May.",
+    );
+    assert_eq!(out.matches("Person [Nora]").count(), 2, "{out}");
+    // A month or a sentence starter is no name.
+    assert!(!run("In May the river rose.").contains("Person"));
+}

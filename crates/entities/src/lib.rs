@@ -437,6 +437,12 @@ impl<'a> Ctx<'a> {
         }) {
             return Some(Mention::new(s, e, EntityKind::Person));
         }
+        // An acronym not known as a country is an organisation, even after "in" ("in NATO").
+        let acronym =
+            e - s == 1 && first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
+        if acronym {
+            return Some(Mention::new(s, e, EntityKind::Org));
+        }
         let prev = (s > 0).then(|| s - 1);
         if prev.is_some_and(|p| self.is_word_lower(p, &LOCATIVE)) {
             return Some(Mention::new(s, e, EntityKind::Gpe));
@@ -448,11 +454,6 @@ impl<'a> Ctx<'a> {
             );
         if next_said && e - s <= 3 {
             return Some(Mention::new(s, e, EntityKind::Person));
-        }
-        let acronym =
-            e - s == 1 && first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
-        if acronym {
-            return Some(Mention::new(s, e, EntityKind::Org));
         }
         let place = self
             .lex
@@ -619,7 +620,8 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        if e - s == 1 && self.sent_start[s] && !self.lex.given.contains_key(self.w(s)) {
+        let acronym = self.w(s).len() >= 2 && self.w(s).chars().all(|c| c.is_ascii_uppercase());
+        if e - s == 1 && self.sent_start[s] && !self.lex.given.contains_key(self.w(s)) && !acronym {
             // Sentence-initial single word: only lexicon or earlier-name evidence counts.
             let known = ms
                 .iter()

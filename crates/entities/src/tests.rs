@@ -202,3 +202,11 @@ fn a_given_name_alone_is_a_person_where_it_acts() {
     // A month or a sentence starter is no name.
     assert!(!run("In May the river rose.").contains("Person"));
 }
+
+#[test]
+fn acronyms_are_organisations_at_a_sentence_start_and_after_in() {
+    assert_eq!(
+        run("WFP sent food. Aid staff in WFP said so."),
+        "Org [WFP]\nOrg [WFP]\n"
+    );
+}

@@ -222,8 +222,14 @@ impl<'a> Ctx<'a> {
             let w = self.w(e);
             let next_cap = e + 1 < b && self.cap(e + 1);
             // "of"/"for" join only inside organisation names ("Ministry of Defence").
+            // "of" also after a place head word ("Museum of Flight", "Bay of Bengal").
             let of_ok = !matches!(w, "of" | "for")
-                || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)));
+                || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)))
+                || (w == "of"
+                    && self
+                        .lex
+                        .place_words
+                        .contains_key(&(self.w(e - 1).to_string(), false)));
             let inner =
                 e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
             // "and" inside an organisation or facility name: the capitalised words after it
@@ -459,7 +465,12 @@ impl<'a> Ctx<'a> {
             .lex
             .place_words
             .get(&(first.to_string(), true))
-            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)));
+            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)))
+            .or_else(|| {
+                (e - s >= 3 && self.w(s + 1) == "of")
+                    .then(|| self.lex.place_words.get(&(first.to_string(), false)))
+                    .flatten()
+            });
         if let Some(&k) = place {
             if e - s >= 2 && !given {
                 let mut m = Mention::new(s, e, k);

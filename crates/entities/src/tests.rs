@@ -210,3 +210,11 @@ fn acronyms_are_organisations_at_a_sentence_start_and_after_in() {
         "Org [WFP]\nOrg [WFP]\n"
     );
 }
+
+#[test]
+fn of_after_a_place_head_word_stays_in_the_name() {
+    assert_eq!(
+        run("The crew sailed from the Bay of Toril to the Museum of Sail."),
+        "Loc [Bay of Toril]\nFac [Museum of Sail]\n"
+    );
+}

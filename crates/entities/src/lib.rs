@@ -229,7 +229,11 @@ impl<'a> Ctx<'a> {
                     && self
                         .lex
                         .place_words
-                        .contains_key(&(self.w(e - 1).to_string(), false)));
+                        .contains_key(&(self.w(e - 1).to_string(), false)))
+                // "Center for Policy Studies": a name opening with an organisation word.
+                || (e == i + 1
+                    && self.lex.place_words.get(&(self.w(i).to_string(), true))
+                        == Some(&EntityKind::Org));
             let inner =
                 e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
             // "and" inside an organisation or facility name: the capitalised words after it
@@ -467,7 +471,7 @@ impl<'a> Ctx<'a> {
             .get(&(first.to_string(), true))
             .or_else(|| self.lex.place_words.get(&(last.to_string(), false)))
             .or_else(|| {
-                (e - s >= 3 && self.w(s + 1) == "of")
+                (e - s >= 3 && matches!(self.w(s + 1), "of" | "for"))
                     .then(|| self.lex.place_words.get(&(first.to_string(), false)))
                     .flatten()
             });

@@ -218,3 +218,11 @@ fn of_after_a_place_head_word_stays_in_the_name() {
         "Loc [Bay of Toril]\nFac [Museum of Sail]\n"
     );
 }
+
+#[test]
+fn a_centre_is_a_facility_unless_it_is_a_centre_for_something() {
+    assert_eq!(
+        run("Engineers at the Lakeside Launch Center met staff of the Center for Rural Policy."),
+        "Fac [Lakeside Launch Center]\nOrg [Center for Rural Policy]\n"
+    );
+}

@@ -161,3 +161,12 @@ fn the_subject_of_a_passive_cue_is_no_source() {
     ));
     assert!(r.iter().all(|x| x.3.is_empty()), "{r:?}");
 }
+
+#[test]
+fn need_and_find_are_no_cues() {
+    let d = run(
+        "The council needs to find more money for the schools.",
+        true,
+    );
+    assert!(d.quotes.is_empty(), "{:?}", rows(&d));
+}

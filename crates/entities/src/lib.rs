@@ -222,14 +222,39 @@ impl<'a> Ctx<'a> {
             let w = self.w(e);
             let next_cap = e + 1 < b && self.cap(e + 1);
             // "of"/"for" join only inside organisation names ("Ministry of Defence").
+            // "of" also after a place head word ("Museum of Flight", "Bay of Bengal").
             let of_ok = !matches!(w, "of" | "for")
-                || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)));
+                || (i..e).any(|k| self.lex.org_suffixes.contains_key(self.w(k)))
+                || (w == "of"
+                    && self
+                        .lex
+                        .place_words
+                        .contains_key(&(self.w(e - 1).to_string(), false)))
+                // "Center for Policy Studies": a name opening with an organisation word.
+                || (e == i + 1
+                    && self.lex.place_words.get(&(self.w(i).to_string(), true))
+                        == Some(&EntityKind::Org));
             let inner =
                 e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
+            // "and" inside an organisation or facility name: the capitalised words after it
+            // end in an organisation or facility word ("Museum of Air and Space Flight" no,
+            // "Air and Space Museum" yes).
+            let and_name = w == "and" && e > i && next_cap && {
+                let mut j = e + 1;
+                while j < b && j - e <= 4 && self.cap(j) {
+                    j += 1;
+                }
+                let last = self.w(j - 1);
+                self.lex.org_suffixes.contains_key(last)
+                    || self
+                        .lex
+                        .place_words
+                        .contains_key(&(last.to_string(), false))
+            };
             let dot = w == "." && e > i && self.is_title_or_initial(e - 1) && next_cap;
             // Plural possessive inside a name ("Veterans' Day").
             let apos = matches!(w, "’" | "'") && e > i && self.w(e - 1).ends_with('s') && next_cap;
-            if inner || dot || apos {
+            if inner || dot || apos || and_name {
                 e += 1;
                 continue;
             }
@@ -268,13 +293,27 @@ impl<'a> Ctx<'a> {
             }
             key.push_str(self.lower(k));
             let mut end = k + 1;
-            let mut hit = self.lex.titles.get(&key);
-            if hit.is_none() && end < b && self.w(end) == "." {
+            // The dotted form first: "Mr." takes its full stop with it.
+            let mut hit = None;
+            if end < b && self.w(end) == "." {
                 hit = self.lex.titles.get(&format!("{key}."));
-                end += 1;
+                if hit.is_some() {
+                    end += 1;
+                }
+            }
+            if hit.is_none() {
+                hit = self.lex.titles.get(&key);
             }
             if let Some(r) = hit {
                 best = Some((end, r.clone()));
+            }
+        }
+        // "Environment Minister", "Home Secretary": a capitalised portfolio word before a
+        // minister or secretary title.
+        if best.is_none() && i + 1 < b && self.cap(i) && !self.lex.given.contains_key(self.w(i)) {
+            let head = self.lower(i + 1);
+            if matches!(head, "minister" | "secretary") {
+                best = self.lex.titles.get(head).map(|r| (i + 2, r.clone()));
             }
         }
         best
@@ -391,12 +430,28 @@ impl<'a> Ctx<'a> {
         if titled || given {
             return Some(Mention::new(s, e, EntityKind::Person));
         }
+        // A given name alone ("..., Gina, said" / "Gina's doctor" / "Gina developed ..."): a
+        // person where it is no sentence starter or is followed by a possessive or a verb.
+        if e - s == 1
+            && self.lex.given.contains_key(first)
+            && !self.lex.not_names.contains(first)
+            && e < self.toks.len()
+            && (!self.sent_start[s] || self.w(e) == "'s" || self.w(e) == "’s" || self.acts(e))
+        {
+            return Some(Mention::new(s, e, EntityKind::Person));
+        }
         // A surname or full name seen before.
         if ms.iter().filter(|m| m.kind == EntityKind::Person).any(|p| {
             let pl = self.w(p.e - 1);
             pl == last || self.span_text(p.s, p.e) == t
         }) {
             return Some(Mention::new(s, e, EntityKind::Person));
+        }
+        // An acronym not known as a country is an organisation, even after "in" ("in NATO").
+        let acronym =
+            e - s == 1 && first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
+        if acronym {
+            return Some(Mention::new(s, e, EntityKind::Org));
         }
         let prev = (s > 0).then(|| s - 1);
         if prev.is_some_and(|p| self.is_word_lower(p, &LOCATIVE)) {
@@ -410,16 +465,16 @@ impl<'a> Ctx<'a> {
         if next_said && e - s <= 3 {
             return Some(Mention::new(s, e, EntityKind::Person));
         }
-        let acronym =
-            e - s == 1 && first.len() >= 2 && first.chars().all(|c| c.is_uppercase() || c == '.');
-        if acronym {
-            return Some(Mention::new(s, e, EntityKind::Org));
-        }
         let place = self
             .lex
             .place_words
             .get(&(first.to_string(), true))
-            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)));
+            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)))
+            .or_else(|| {
+                (e - s >= 3 && matches!(self.w(s + 1), "of" | "for"))
+                    .then(|| self.lex.place_words.get(&(first.to_string(), false)))
+                    .flatten()
+            });
         if let Some(&k) = place {
             if e - s >= 2 && !given {
                 let mut m = Mention::new(s, e, k);
@@ -580,7 +635,8 @@ impl<'a> Ctx<'a> {
             }
             k += 1;
         }
-        if e - s == 1 && self.sent_start[s] && !self.lex.given.contains_key(self.w(s)) {
+        let acronym = self.w(s).len() >= 2 && self.w(s).chars().all(|c| c.is_ascii_uppercase());
+        if e - s == 1 && self.sent_start[s] && !self.lex.given.contains_key(self.w(s)) && !acronym {
             // Sentence-initial single word: only lexicon or earlier-name evidence counts.
             let known = ms
                 .iter()

@@ -171,3 +171,58 @@ fn a_country_closing_a_longer_name_makes_an_organisation() {
     let out = run("Officials at Transit Canada met the visitors.");
     assert_eq!(out, "Org [Transit Canada] actor=CAN\n");
 }
+
+#[test]
+fn dotted_honorific_and_portfolio_titles_stay_out_of_the_name() {
+    assert_eq!(run("Mr. Okoro left early."), "Person [Okoro] role=Mr.\n");
+    assert_eq!(
+        run("The plan came from Fisheries Minister Dana Holt on Monday."),
+        "Person [Dana Holt] actor=GOV role=Fisheries Minister\n"
+    );
+}
+
+#[test]
+fn and_inside_an_institution_name() {
+    let out = run("Visitors crowded the Sea and Harbour Museum on Sunday.");
+    assert!(out.contains("[Sea and Harbour Museum]"), "{out}");
+    // Two names joined by "and" stay two.
+    let out = run("Maria Lopez and Tom Okafor met the press.");
+    assert!(
+        out.contains("[Maria Lopez]") && out.contains("[Tom Okafor]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_given_name_alone_is_a_person_where_it_acts() {
+    let out = run(
+        "The family lost their youngest child, Nora, last winter. Nora developed a fever in May.",
+    );
+    assert_eq!(out.matches("Person [Nora]").count(), 2, "{out}");
+    // A month or a sentence starter is no name.
+    assert!(!run("In May the river rose.").contains("Person"));
+}
+
+#[test]
+fn acronyms_are_organisations_at_a_sentence_start_and_after_in() {
+    assert_eq!(
+        run("WFP sent food. Aid staff in WFP said so."),
+        "Org [WFP]\nOrg [WFP]\n"
+    );
+}
+
+#[test]
+fn of_after_a_place_head_word_stays_in_the_name() {
+    assert_eq!(
+        run("The crew sailed from the Bay of Toril to the Museum of Sail."),
+        "Loc [Bay of Toril]\nFac [Museum of Sail]\n"
+    );
+}
+
+#[test]
+fn a_centre_is_a_facility_unless_it_is_a_centre_for_something() {
+    assert_eq!(
+        run("Engineers at the Lakeside Launch Center met staff of the Center for Rural Policy."),
+        "Fac [Lakeside Launch Center]\nOrg [Center for Rural Policy]\n"
+    );
+}

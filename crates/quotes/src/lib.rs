@@ -1096,6 +1096,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+        self.passive_sources(&mut out);
         self.merge_same_cue(&mut out);
         self.drop_embedded_reports(&mut out);
         self.resolve_speakers(&mut out);
@@ -1231,6 +1232,50 @@ impl<'a> Ctx<'a> {
             return Some((sp, ht.span()));
         }
         None
+    }
+
+    /// A passive cue ("the bill is expected to pass", "it was believed that ..."): its subject is
+    /// no source. The agent of a "by" phrase is ("was reported by the Herald"), else the quote
+    /// keeps no speaker.
+    fn passive_sources(&self, quotes: &mut [Quote]) {
+        let doc = self.doc;
+        for q in quotes.iter_mut().filter(|q| q.kind == QuoteKind::Indirect) {
+            let Some(cue) = q.cue.as_ref() else {
+                continue;
+            };
+            let k = doc.tokens.partition_point(|t| t.start < cue.start);
+            let Some(t) = doc.tokens.get(k).filter(|t| t.start == cue.start) else {
+                continue;
+            };
+            let passive = t.upos == Some(tidings_core::syntax::Upos::Verb)
+                && tree::children_with(doc, k, &["aux:pass", "nsubj:pass"])
+                    .next()
+                    .is_some();
+            if !passive {
+                continue;
+            }
+            let agent = tree::children_with(doc, k, &["obl:agent"])
+                .next()
+                .and_then(|a| self.np_span(a))
+                .map(|sp| {
+                    // Without the "by".
+                    let body = doc.slice(sp);
+                    let cut = if body.len() > 3 && body[..3].eq_ignore_ascii_case("by ") {
+                        3
+                    } else {
+                        0
+                    };
+                    Span::new(sp.start + cut, sp.end)
+                })
+                .filter(|sp| !sp.overlaps(&q.span()));
+            q.speaker = agent.map(|sp| Speaker {
+                text: doc.slice(sp).to_string(),
+                start: sp.start,
+                end: sp.end,
+                entity: None,
+                name: None,
+            });
+        }
     }
 
     /// Parts of one attribution are one quote: `A, he said, B` and `"A" and "B," she said` share

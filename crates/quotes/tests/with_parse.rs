@@ -143,3 +143,30 @@ fn a_bare_lower_case_pattern_speaker_gives_way_to_the_parsed_subject() {
     assert_eq!(r[0].2, "conceded");
     assert_eq!(r[0].3, "The senator");
 }
+
+#[test]
+fn the_subject_of_a_passive_cue_is_no_source() {
+    // The patterns alone take "The deal" as the believer; the parse marks the passive.
+    let text = "The deal is believed to include a ceasefire.";
+    let r = rows(&run(text, true));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (r[0].1.as_str(), r[0].2.as_str()),
+        ("to include a ceasefire", "believed")
+    );
+    assert_eq!(r[0].3, "", "{r:?}");
+    let r = rows(&run(
+        "Voters were told that the polls would close early.",
+        true,
+    ));
+    assert!(r.iter().all(|x| x.3.is_empty()), "{r:?}");
+}
+
+#[test]
+fn need_and_find_are_no_cues() {
+    let d = run(
+        "The council needs to find more money for the schools.",
+        true,
+    );
+    assert!(d.quotes.is_empty(), "{:?}", rows(&d));
+}

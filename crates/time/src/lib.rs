@@ -12,6 +12,8 @@
 
 mod lex;
 
+use std::cell::Cell;
+
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use lex::{Class, LEX};
 use tidings_core::{Document, Stage, Time, TimeType};
@@ -47,6 +49,7 @@ pub fn tag(doc: &Document) -> Vec<Time> {
         t: toks,
         dct: doc.date,
         doc,
+        depth: Cell::new(0),
     };
     let mut cands: Vec<Cand> = Vec::new();
     let mut i = 0;
@@ -290,6 +293,20 @@ struct Cx<'a> {
     t: Vec<Tok<'a>>,
     dct: Option<NaiveDate>,
     doc: &'a Document,
+    /// How deep `core` is nested through anchors ("3 days after 2 weeks after Monday"): bounded,
+    /// so that a long chain in the text cannot overflow the stack.
+    depth: Cell<u8>,
+}
+
+/// The largest count read in an offset ("3 days ago"): larger ones are no dates.
+const MAX_COUNT: f64 = 100_000.0;
+
+/// The deepest nesting of anchored expressions that is read.
+const MAX_DEPTH: u8 = 2;
+
+/// `d` shifted by `k` days, or `None` outside the calendar's range.
+fn add_days(d: NaiveDate, k: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(k)?)
 }
 
 fn ymd(d: NaiveDate) -> String {
@@ -302,7 +319,10 @@ fn week_of(d: NaiveDate) -> String {
 }
 
 fn add_months(y: i32, m: u32, n: i32) -> (i32, u32) {
-    let k = y * 12 + (m as i32 - 1) + n;
+    let k = y
+        .saturating_mul(12)
+        .saturating_add(m as i32 - 1)
+        .saturating_add(n);
     (k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
 }
 
@@ -2912,7 +2932,7 @@ impl<'a> Cx<'a> {
 
     /// "two weeks ago", "a year earlier", "three days later", "5 days from now", "3 days from today".
     fn ago(&self, i: usize) -> Option<Cand> {
-        let (n, u, j) = if let Some((n, j)) = self.num(i, true) {
+        let (n, u, j) = if let Some((n, j)) = self.num(i, true).filter(|(n, _)| *n <= MAX_COUNT) {
             let u = LEX
                 .get(self.w(j), Class::Units)
                 .or_else(|| LEX.get(self.w(j), Class::Unit))?;
@@ -2965,9 +2985,9 @@ impl<'a> Cx<'a> {
             year: None,
         });
         let v = match u {
-            "D" => return Some(Cand::day(i, end, d + Duration::days(dir * n))),
-            "W" => return Some(Cand::day(i, end, d + Duration::weeks(dir * n))),
-            "FN" => return Some(Cand::day(i, end, d + Duration::weeks(2 * dir * n))),
+            "D" => return Some(Cand::day(i, end, add_days(d, dir * n)?)),
+            "W" => return Some(Cand::day(i, end, add_days(d, dir * n * 7)?)),
+            "FN" => return Some(Cand::day(i, end, add_days(d, dir * n * 14)?)),
             "MO" => {
                 let (y, m) = add_months(d.year(), d.month(), (dir * n) as i32);
                 format!("{y:04}-{m:02}")
@@ -3121,13 +3141,25 @@ impl<'a> Cx<'a> {
         Some(Cand::new(i, end, TimeType::Date, value))
     }
 
+    /// `core` at `i`, one level deeper, or `None` past [`MAX_DEPTH`].
+    fn nested_core(&self, i: usize) -> Option<Cand> {
+        let d = self.depth.get();
+        if d >= MAX_DEPTH {
+            return None;
+        }
+        self.depth.set(d + 1);
+        let c = self.core(i);
+        self.depth.set(d);
+        c
+    }
+
     /// "of 2015", "of July", "of next year" after a counted week: the year or month value.
     fn week_anchor(&self, j: usize) -> Option<(String, usize)> {
         if !self.is(j, "of") {
             return None;
         }
         // "the 3rd week of Jan": a bare abbreviation is a month here
-        let c = self.core(j + 1).or_else(|| {
+        let c = self.nested_core(j + 1).or_else(|| {
             let m = LEX.int(self.w(j + 1), Class::Month)? as u32;
             Some(self.resolve_month(j + 1, self.dot(j + 2), m))
         })?;
@@ -3145,7 +3177,7 @@ impl<'a> Cx<'a> {
             return None;
         }
         let dir: i64 = if self.is(j, "before") { -1 } else { 1 };
-        let anchor = self.core(j + 1)?;
+        let anchor = self.nested_core(j + 1)?;
         let day = anchor.day.or_else(|| {
             (anchor.kind == TimeType::Date && anchor.value.len() == 10)
                 .then(|| NaiveDate::parse_from_str(&anchor.value, "%Y-%m-%d").ok())
@@ -3153,9 +3185,9 @@ impl<'a> Cx<'a> {
         })?;
         let k = dir * n as i64;
         let d = match u {
-            "D" => day + Duration::days(k),
-            "W" => day + Duration::weeks(k),
-            "FN" => day + Duration::weeks(2 * k),
+            "D" => add_days(day, k)?,
+            "W" => add_days(day, k.checked_mul(7)?)?,
+            "FN" => add_days(day, k.checked_mul(14)?)?,
             "MO" | "Y" => {
                 let months = if u == "Y" { 12 * k } else { k };
                 let (y, m) = add_months(day.year(), day.month(), months as i32);

@@ -1088,3 +1088,37 @@ fn clock_ranges_said_in_words() {
         vec!["from two thirty to four fifteen|Time|(T02:30,T04:15,PT1H45M)"]
     );
 }
+
+#[test]
+fn huge_counts_give_no_date_and_no_panic() {
+    for text in [
+        "The feud began 999999,999 days ago.",
+        "The fair opens 999999,999 weeks after Monday.",
+        "The fair opens 999999,999 months before Easter.",
+    ] {
+        let r = run("2021-08-12", text);
+        // the offset gives no date (the count alone may still be a duration)
+        assert!(
+            r.iter()
+                .all(|t| !(t.starts_with("999999,999") && t.contains("|Date|"))),
+            "{text}: {r:?}"
+        );
+    }
+    // a count in range still gives its day
+    assert_eq!(
+        run("2021-08-12", "The fair opened 3 days after Monday."),
+        vec!["3 days after Monday|Date|2021-08-12"]
+    );
+}
+
+#[test]
+fn a_long_chain_of_anchors_is_read_to_a_bounded_depth() {
+    // without a bound each "after" nests one more parse: thousands overflow the stack
+    let text = format!("The fair ends {}Monday.", "1 day after ".repeat(3000));
+    let r = run("2021-08-12", &text);
+    assert!(!r.is_empty());
+    assert_eq!(
+        run("2021-08-12", "It ended 2 days after 3 days after Monday."),
+        vec!["2 days after 3 days after Monday|Date|2021-08-14"]
+    );
+}

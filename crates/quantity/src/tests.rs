@@ -386,7 +386,7 @@ fn a_bare_one_counts_only_a_casualty() {
 
 #[test]
 fn a_time_that_is_only_part_of_a_number_does_not_claim_it() {
-    let text = "a budget of one billion and a quarter million";
+    let text = "a grant of two billion and a quarter million";
     let mut d = Document::new("q", text);
     let start = text.find("a quarter").unwrap_or(0);
     d.times.push(tidings_core::Time {
@@ -396,16 +396,16 @@ fn a_time_that_is_only_part_of_a_number_does_not_claim_it() {
     });
     assert_eq!(
         show(&extract(&d)),
-        vec!["one billion and a quarter million|number|1000250000"]
+        vec!["two billion and a quarter million|number|2000250000"]
     );
     // an age in a duration's words
-    let text = "first diagnosed at 3 years of age";
+    let text = "the foal was weighed at 4 weeks of age";
     let mut d = Document::new("q", text);
-    let start = text.find("3 years").unwrap_or(0);
+    let start = text.find("4 weeks").unwrap_or(0);
     d.times.push(tidings_core::Time {
         start,
-        end: start + "3 years".len(),
+        end: start + "4 weeks".len(),
         ..Default::default()
     });
-    assert_eq!(show(&extract(&d)), vec!["3 years of age|age|3|unit=year"]);
+    assert_eq!(show(&extract(&d)), vec!["4 weeks of age|age|4|unit=week"]);
 }

@@ -899,7 +899,7 @@ impl<'a> Ctx<'a> {
             return false;
         };
         if pb == pa + 1 {
-            // A new transcript turn (`"PRICE: ...`) is a quote of its own.
+            // A new transcript turn (`"LANE: ...`) is a quote of its own.
             let k = self.toks.partition_point(|t| t.start < qb.start);
             let hi = self.toks.partition_point(|t| t.start < qb.end);
             let turn = self.colon_speaker(k, hi).is_some();
@@ -1260,7 +1260,7 @@ impl<'a> Ctx<'a> {
                 .map(|sp| {
                     // Without the "by".
                     let body = doc.slice(sp);
-                    let cut = if body.len() > 3 && body[..3].eq_ignore_ascii_case("by ") {
+                    let cut = if body.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by ")) {
                         3
                     } else {
                         0

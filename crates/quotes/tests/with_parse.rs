@@ -159,7 +159,12 @@ fn the_subject_of_a_passive_cue_is_no_source() {
         "Voters were told that the polls would close early.",
         true,
     ));
-    assert!(r.iter().all(|x| x.3.is_empty()), "{r:?}");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (r[0].1.as_str(), r[0].2.as_str(), r[0].3.as_str()),
+        ("that the polls would close early", "told", ""),
+        "{r:?}"
+    );
 }
 
 #[test]

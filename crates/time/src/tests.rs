@@ -738,13 +738,10 @@ fn past_weekday_is_the_latest_one() {
 fn days_and_years_said_as_numbers_after_a_month() {
     let r = run(
         "2022-03-09",
-        "She was born on January twenty five nineteen eighty six. In June two people left.",
+        "The bridge opened on March twelve nineteen seventy two. In June two people left.",
     );
     assert!(
-        has(
-            &r,
-            "January twenty five nineteen eighty six|Date|1986-01-25"
-        ),
+        has(&r, "March twelve nineteen seventy two|Date|1972-03-12"),
         "{r:?}"
     );
     assert!(has(&r, "June|Date|2021-06"), "{r:?}");
@@ -1065,14 +1062,14 @@ fn to_date_is_the_present_but_up_to_date_is_not() {
 fn years_said_in_words_after_in() {
     let r = run(
         "2022-03-09",
-        "They left in nineteen ninety six and came back in two thousand and fifteen. In two \
-         thousand and fifteen cases nothing changed.",
+        "The mill closed in nineteen eighty four and reopened in two thousand and nine. In two \
+         thousand and nine trials nothing changed.",
     );
     assert_eq!(
         r,
         vec![
-            "nineteen ninety six|Date|1996",
-            "two thousand and fifteen|Date|2015"
+            "nineteen eighty four|Date|1984",
+            "two thousand and nine|Date|2009"
         ]
     );
 }

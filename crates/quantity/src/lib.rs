@@ -102,7 +102,7 @@ struct Tables {
     compounds: Vec<Compound>,
 }
 
-/// A compound measure: "5 ft 2 in" is 5 + 2/12 feet.
+/// A compound measure: "6 ft 3 in" is 5 + 2/12 feet.
 struct Compound {
     large: &'static str,
     small: &'static str,
@@ -315,7 +315,7 @@ impl<'a> Cx<'a> {
             && self.t[i].sp
     }
     /// A "," then a group of `len` digits at `j`: glued ("3,000"), or with single spaces around
-    /// the comma where `spaced` ("10 , 000", text tokenized with spaces).
+    /// the comma where `spaced` ("20 , 000", text tokenized with spaces).
     fn group(&self, j: usize, len: usize, spaced: bool) -> bool {
         let joined = if spaced {
             self.thin(j) && self.thin(j + 1)
@@ -346,7 +346,7 @@ impl<'a> Cx<'a> {
             }
             s.push_str(self.w(i));
             j += 1;
-            // thousands groups: "3,000", Indian "12,34,567", spaced "40 000" / "10 , 000"
+            // thousands groups: "3,000", Indian "12,34,567", spaced "40 000" / "20 , 000"
             let lead = self.w(i).len();
             let two_groups = (0..)
                 .take_while(|g| self.group(j + 2 * g, 2, false))
@@ -362,7 +362,7 @@ impl<'a> Cx<'a> {
                 s.push_str(self.w(j + 1));
                 j += 2;
             }
-            // spaced thousands without a comma: "1 234 567", "40\u{202f}000"
+            // spaced thousands without a comma: "2 345 678", "40\u{202f}000"
             if lead <= 3 && s.len() == lead && !self.timed[i] {
                 while self.thin(j)
                     && self.digit(j)
@@ -394,7 +394,7 @@ impl<'a> Cx<'a> {
             }
         }
         let mut v: f64 = s.parse().ok()?;
-        // a whole number and a fraction: "10½", "2 1/4", "10 1/2 miles"
+        // a whole number and a fraction: "10½", "2 1/4", "3 1/2 miles"
         if j == i + 1 && !self.timed[i] {
             if let Some(f) = self.vfrac(j).filter(|_| self.glued(j)) {
                 v += f;
@@ -483,7 +483,7 @@ impl<'a> Cx<'a> {
                 j += 1;
             }
         }
-        // scale words: "1.2 million", "3 hundred and 21", "5 dozen"
+        // scale words: "1.2 million", "4 hundred and 35", "5 dozen"
         let mut n = Num {
             v,
             end: j,
@@ -501,7 +501,7 @@ impl<'a> Cx<'a> {
                 Some(&(NumClass::Scale, s)) if !self.w(n.end).ends_with('s') || n.v > 1.0 => {
                     n.v *= s;
                     n.end += 1;
-                    // "4 thousand 3 hundred and 21", "6 crore and two hundred"
+                    // "5 thousand 2 hundred and 7", "4 crore and three hundred"
                     let k = if self.is(n.end, "and") {
                         n.end + 1
                     } else {
@@ -527,7 +527,7 @@ impl<'a> Cx<'a> {
                         };
                         let ends_scaled = (k..m.end).any(is_scale) && !is_scale(m.end);
                         if k > n.end && m.frac && m.v < 1.0 {
-                            // "3 million and a half"
+                            // "7 million and a half"
                             n.v += m.v * s;
                             n.end = m.end;
                         } else if m.v < s && ends_scaled && !m.vague && !self.timed[k] {
@@ -539,7 +539,7 @@ impl<'a> Cx<'a> {
                 Some((NumClass::Hundred, s)) if n.v < 1000.0 => {
                     n.v *= s;
                     n.end += 1;
-                    // "3 hundred and 21" (not "3 hundred and 2 hundred")
+                    // "4 hundred and 35" (not "4 hundred and 5 hundred")
                     if self.is(n.end, "and") {
                         if let Some(m) = self
                             .digits_plain(n.end + 1)
@@ -602,7 +602,7 @@ impl<'a> Cx<'a> {
         TABLES.months.contains_key(self.w(i))
     }
 
-    /// A day number of a date at `i` ("Oct. 13", "oct . 13", "1 May"), with the token after
+    /// A day number of a date at `i` ("Oct. 13", "nov . 21", "1 May"), with the token after
     /// the date (a year after a comma included), or `None`.
     fn day_of_date(&self, i: usize) -> Option<usize> {
         let t = self.t.get(i)?;
@@ -657,7 +657,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A year written alone after a preposition ("in 1990", "since 2001"), or between a
-    /// determiner and a singular noun ("a 1996 report").
+    /// determiner and a singular noun ("a 1983 study").
     fn year_after_prep(&self, i: usize, end: usize) -> bool {
         let t = &self.t[i];
         let year = end == i + 1
@@ -683,7 +683,7 @@ impl<'a> Cx<'a> {
     }
 
     /// A number in words: "three thousand", "twenty-one", "a quarter million", "two dozen",
-    /// "one hundred and three quarters", "five eighths", "one twenty-fifth", "one point five".
+    /// "two hundred and three quarters", "five eighths", "one twenty-fifth", "one point five".
     fn words(&self, i: usize) -> Option<Num> {
         let tb = &*TABLES;
         let num = |k: usize| tb.numbers.get(self.w(k)).copied();
@@ -699,7 +699,7 @@ impl<'a> Cx<'a> {
         let mut any = false;
         let mut last: Option<NumClass> = None;
         // the value before the last "and" and the scale word before it: "two hundred and
-        // fifty-four hundredths", "two million and one half"
+        // fifty-four hundredths", "six million and one half"
         let mut and_base: Option<(f64, f64)> = None;
         let mut ended_frac = false;
         // "a hundred", "a quarter million", "a fifth", "a twenty-first"
@@ -767,7 +767,7 @@ impl<'a> Cx<'a> {
                     cur += v;
                 }
                 NumClass::Tens => {
-                    // "one twenty-fifth", "one hundred thirty fifths": a compound denominator
+                    // "one twenty-fifth", "two hundred forty sevenths": a compound denominator
                     if any && !matches!(last, Some(NumClass::Tens)) {
                         if let Some((d, e)) = self.compound_ordinal(j) {
                             let v = (total + cur) / d;
@@ -814,7 +814,7 @@ impl<'a> Cx<'a> {
                         break;
                     }
                     let plural = w.ends_with('s') || w == "half";
-                    // "five eighths", "one fifth", "a hundred trillionths"; not "the third"
+                    // "five eighths", "one fifth", "a hundred billionths"; not "the third"
                     let after_big = matches!(last, Some(NumClass::Hundred | NumClass::Scale));
                     if total + cur == 0.0
                         || matches!(last, Some(NumClass::Frac))
@@ -829,7 +829,7 @@ impl<'a> Cx<'a> {
                     }
                     let mut f = numer / v;
                     j += 1;
-                    // "one billion and three quarters million"
+                    // "two billion and three quarters million"
                     let unit = match num(j) {
                         Some((NumClass::Scale, s)) if and_base.is_some() => {
                             j += 1;
@@ -850,7 +850,7 @@ impl<'a> Cx<'a> {
             any = true;
             last = Some(c);
             j += 1;
-            // hyphen inside "twenty-one", "fifty - two", "one-eighth"; "and" inside "one
+            // hyphen inside "twenty-one", "sixty - four", "one-eighth"; "and" inside "one
             // hundred and two"
             let hyphen = self.is(j, "-")
                 && (self.glued(j) && self.glued(j + 1) || self.thin(j) && self.thin(j + 1));
@@ -889,7 +889,7 @@ impl<'a> Cx<'a> {
         if !any {
             return None;
         }
-        // "one point five", "two hundred point seventy-one"
+        // "one point five", "three hundred point forty-two"
         if self.is(j, "point") {
             let mut k = j + 1;
             let mut frac = String::new();
@@ -915,7 +915,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // "five and a half million": the fraction joins the number before the scale word
+        // "nine and a half million": the fraction joins the number before the scale word
         if self.is(j, "and") && !ended_frac && matches!(self.w(j + 1), "a" | "an") {
             if let (Some((NumClass::Frac, d)), Some((NumClass::Scale, s))) =
                 (num(j + 2), num(j + 3))
@@ -928,7 +928,7 @@ impl<'a> Cx<'a> {
                 }
             }
         }
-        // "two thirds of a million"
+        // "three quarters of a million"
         if ended_frac && self.is(j, "of") && matches!(self.w(j + 1), "a" | "an") {
             if let Some((NumClass::Scale, s)) = num(j + 2) {
                 total *= s;
@@ -1102,7 +1102,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             i += 1;
             continue;
         }
-        // prefix currency: "$ 48 billion", "USD 22.5 million", "£50"
+        // prefix currency: "$ 37 billion", "USD 14.5 million", "£50"
         let mut start = i;
         let mut unit: Option<&'static UnitEntry> = None;
         let mut ni = i;
@@ -1277,7 +1277,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                 if ok && !(u.kind == "temperature" && u.name == "degree" && cx.is(e, "of")) {
                     unit = Some(u);
                     end = e;
-                    // "5 ft 2 in", "6 feet and 1 inch": a smaller unit's part after the larger
+                    // "6 ft 3 in", "6 feet and 1 inch": a smaller unit's part after the larger
                     if let Some(c) = tb.compounds.iter().find(|c| c.large == u.name) {
                         let k2 = if cx.is(end, "and") { end + 1 } else { end };
                         if let Some(m) = cx
@@ -1289,7 +1289,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                                 .filter(|(su, _)| su.name == c.small)
                                 .map(|(_, e2)| e2)
                                 .or_else(|| {
-                                    // "5 ft 2 in", not "6 ft 2 in the photo"
+                                    // "6 ft 3 in", not "6 ft 2 in the photo"
                                     let np = matches!(
                                         cx.w(m.end + 1),
                                         "the" | "a" | "an" | "his" | "her" | "their" | "its"
@@ -1302,7 +1302,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                             }
                         }
                     }
-                    // "75 USD million": a scale word after a currency code
+                    // "40 EUR million": a scale word after a currency code
                     if u.kind == "currency"
                         && cx.t[e - 1].raw.chars().all(|c| c.is_ascii_uppercase())
                     {
@@ -1311,7 +1311,7 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                             end += 1;
                         }
                     }
-                    // "3 dollars 50 cents", "15 dollars and 15"
+                    // "4 dollars 25 cents", "12 dollars and 40"
                     if u.kind == "currency" && !u.code.contains('/') {
                         let k2 = if cx.is(end, "and") { end + 1 } else { end };
                         if let Some(c) = cx.number(k2) {
@@ -1333,14 +1333,14 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
             }
         } else {
             end = n.end;
-            // "75 USD million": scale after the code
+            // "40 EUR million": scale after the code
             if let Some((NumClass::Scale, s)) = tb.numbers.get(cx.w(end)) {
                 n.v *= s;
                 end += 1;
             }
         }
         n.v *= mult;
-        // "$ 470 million" with prefix unit is already handled; postfix code after scale "50 million USD"
+        // "$ 260 million" with prefix unit is already handled; postfix code after scale "30 million EUR"
         let mut q = Quantity {
             value: Some(n.v),
             value_max,

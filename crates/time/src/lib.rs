@@ -209,7 +209,7 @@ struct Cand {
 }
 
 /// An expression whose quarter is the one an earnings story is about: "the quarter" (shift 0),
-/// "a year earlier" / "the year-ago period" (shift -4), "the 1988 quarter" (that year's).
+/// "a year earlier" / "the year-ago period" (shift -4), "the 1979 quarter" (that year's).
 #[derive(Clone, Copy, Debug)]
 struct StoryQuarter {
     shift: i32,
@@ -441,7 +441,7 @@ impl<'a> Cx<'a> {
     /// Joins "from X to Y", "between X and Y", "X - Y" into one range expression.
     fn ranges(&self, cands: Vec<Cand>) -> Vec<Cand> {
         let mut out: Vec<Cand> = Vec::with_capacity(cands.len());
-        // "5 to 6pm": a bare hour before a clock time takes its half of the day.
+        // "4 to 5pm": a bare hour before a clock time takes its half of the day.
         let mut with_hours: Vec<Cand> = Vec::with_capacity(cands.len());
         for b in cands {
             let k = b.start;
@@ -490,7 +490,7 @@ impl<'a> Cx<'a> {
                     && a.kind != TimeType::Set
                 {
                     let (mut av, mut bv) = self.range_years(&a, b);
-                    // "between 2:00 tomorrow and 4:00": one end's day dates the other
+                    // "between 1:00 tomorrow and 3:00": one end's day dates the other
                     let day_of = |v: &str| {
                         v.split_once('T')
                             .map(|(d, _)| d.to_string())
@@ -532,7 +532,7 @@ impl<'a> Cx<'a> {
                     }
                 }
             }
-            // "November 18-19", "April 9th through 17th": a bare day ends a range of days
+            // "November 18-19", "May 3rd through 11th": a bare day ends a range of days
             if let Some(r) = self.day_range_after(&a, it.peek().map(|b| b.start)) {
                 out.push(r);
             } else if let Some(r) = self.day_range_before(&a, out.last().map(|p| p.end)) {
@@ -553,7 +553,7 @@ impl<'a> Cx<'a> {
     }
 
     /// The two ends of a range of dates with their years settled: an end without its year
-    /// takes the other's ("from January to April 2015", "Nov 18-Dec 19, 2015"), and the end
+    /// takes the other's ("from February to May 2013", "Oct 3-Nov 9, 2013"), and the end
     /// comes after the start ("from November to March" crosses a new year).
     fn range_years(&self, a: &Cand, b: &Cand) -> (String, String) {
         let (mut av, mut bv) = (a.value.clone(), b.value.clone());
@@ -575,7 +575,7 @@ impl<'a> Cx<'a> {
         let (ya, yb) = (fixed(a), fixed(b));
         let year = |v: &str| v[..4].parse::<i32>().unwrap_or(0);
         let key = |v: &str| endpoint(v).map(|e| e.0).unwrap_or_default();
-        // "from next Monday to Friday": a weekday end is the first one after the start
+        // "from next Tuesday to Thursday": a weekday end is the first one after the start
         let weekday_end = (b.start..b.end).any(|k| LEX.int(self.w(k), Class::Weekday).is_some());
         if weekday_end && bv.len() == 10 && av.len() == 10 {
             if let (Ok(da), Ok(mut db)) = (
@@ -649,7 +649,7 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
-    /// A range begun by a bare day before a full date: "9 to 12 of June", "between the ninth
+    /// A range begun by a bare day before a full date: "4 to 8 of July", "between the ninth
     /// and the seventeenth of April". `prev` is where the previous expression ends.
     fn day_range_before(&self, b: &Cand, prev: Option<usize>) -> Option<Cand> {
         if b.kind != TimeType::Date || b.value.len() != 10 || b.start < 2 {
@@ -918,7 +918,7 @@ impl<'a> Cx<'a> {
         if !(1000..=2199).contains(&y) {
             return None;
         }
-        // "2015-32", "32 - 2015": numbers joined by a dash are not years
+        // "2015-32", "14 - 2013": numbers joined by a dash are not years
         let dash_digit = |a: usize, b: usize| {
             self.is(a, "-")
                 && self.t.get(b).is_some_and(|x| x.kind == Kind::Digit)
@@ -998,7 +998,7 @@ impl<'a> Cx<'a> {
             }
             (1900 + n as i32, j)
         } else if let Some((c, e)) = century(i).filter(|(_, e)| self.is(*e, "hundred")) {
-            // "seventeen hundred thirty three", "nineteen hundred and ninety"
+            // "eighteen hundred forty one", "nineteen hundred and ninety"
             let k = if self.is(e + 1, "and") { e + 2 } else { e + 1 };
             match self.num(k, false) {
                 Some((n, j)) if (1.0..100.0).contains(&n) && n.fract() == 0.0 => {
@@ -1028,7 +1028,7 @@ impl<'a> Cx<'a> {
         if !full && j == i + 1 && t.s != "may" {
             // An abbreviation without its period needs a day or year next to it.
             let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
-            // "Nov to March"
+            // "Oct to February"
             let month_end = matches!(self.w(j), "to" | "through" | "until" | "till")
                 && LEX.int(self.w(j + 1), Class::Month).is_some();
             let comma_year = self.is(j, ",") && self.year(j + 1).is_some();
@@ -1107,7 +1107,7 @@ impl<'a> Cx<'a> {
                         next,
                         "and" | "or" | "to" | "through" | "until" | "last" | "this" | "next"
                     );
-                // "from March to May": a month at the other end
+                // "from April to June": a month at the other end
                 let month_end = matches!(next, "to" | "through" | "-" | "until" | "till")
                     && LEX.int(self.w(self.dot(i + 1) + 1), Class::Month).is_some();
                 let noun_next = t.s == "march"
@@ -1430,7 +1430,7 @@ impl<'a> Cx<'a> {
                     value: format!("{}T{pod}", ymd(d)),
                     ..c
                 };
-                // "Sunday early morning at 8:00"
+                // "Saturday early morning at 7:00"
                 let k2 = self.clock_sep(k);
                 if k2 > k {
                     if let Some((clk, e, explicit)) = self.loose_clock(k2) {
@@ -1443,7 +1443,7 @@ impl<'a> Cx<'a> {
                 let clock = if k > j {
                     self.loose_clock(k)
                 } else {
-                    // "march eighteenth nine thirty": a time said in words right after the day
+                    // "april ninth ten fifteen": a time said in words right after the day
                     self.clock_full(k).or_else(|| {
                         self.range_clock(k)
                             .filter(|r| !r.3 && self.t[k].kind == Kind::Alpha)
@@ -1451,7 +1451,7 @@ impl<'a> Cx<'a> {
                     })
                 };
                 if let Some((mut clk, mut k2, explicit)) = clock {
-                    // "Tuesday by 2 in the afternoon"
+                    // "Thursday by 3 in the afternoon"
                     if let Some((pod, k3)) = self.pod_after(k2).filter(|_| self.is(k2, "in")) {
                         clk = pm_shift(&clk, explicit, pod);
                         k2 = k3;
@@ -1466,7 +1466,7 @@ impl<'a> Cx<'a> {
             }
         } else if c.kind == TimeType::Set && c.value.starts_with("XXXX-WXX-") && c.value.len() == 10
         {
-            // "Tuesdays at 9am"
+            // "Thursdays at 10am"
             if self.is(c.end, "at") {
                 if let Some((clk, k2, _)) = self.loose_clock(c.end + 1) {
                     c = Cand {
@@ -1483,7 +1483,7 @@ impl<'a> Cx<'a> {
             })
             .filter(|_| c.kind == TimeType::Time)
         {
-            // "tonight at 11", "last night at 8", "in the morning at 7": the part of day
+            // "tonight at 11", "last night at 9", "in the morning at 6": the part of day
             // settles the half of the day
             let k = self.clock_sep(c.end);
             if k > c.end {
@@ -1513,7 +1513,7 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
-    /// A clock time, or a bare hour as one end of a clock range ("5" in "5 to 6pm"): value,
+    /// A clock time, or a bare hour as one end of a clock range ("5" in "4 to 5pm"): value,
     /// end, whether its half of the day is written, whether it is a bare number.
     fn range_clock(&self, i: usize) -> Option<(String, usize, bool, bool)> {
         if let Some((v, e, x)) = self.clock_full(i) {
@@ -1521,12 +1521,12 @@ impl<'a> Cx<'a> {
         }
         let t = self.t.get(i)?;
         if t.kind == Kind::Alpha {
-            // "five to seven": an hour in words
+            // "four to six": an hour in words
             let (n, e) = self.num(i, false)?;
             if n.fract() != 0.0 || !(1.0..=12.0).contains(&n) || e != i + 1 {
                 return None;
             }
-            // "six pm", "nine thirty", "one thirty p m", "seven twenty-seven"
+            // "six pm", "nine thirty", "two fifteen p m", "seven twenty-seven"
             let mut e = e;
             let mut min = None;
             if let Some((m, e2)) = self
@@ -1614,7 +1614,7 @@ impl<'a> Cx<'a> {
         Some((v, e, x))
     }
 
-    /// A range of clock times: "from 10am to 12pm", "between 3 and 5:30", "8-9am", "10 - 4".
+    /// A range of clock times: "from 9am to 11am", "between 3 and 5:30", "8-9am", "10 - 4".
     /// Returns both ends (the first takes the second's half of the day where it has none, the
     /// second comes after the first), the end index, whether each end wrote its half of the
     /// day, and whether either end is more than a bare number.
@@ -1645,7 +1645,7 @@ impl<'a> Cx<'a> {
         Some((a, b, e, [xa, xb], !(bare_a && bare_b)))
     }
 
-    /// A clock range on a day: "6-8 next Monday", "between 3 and 5 on 1/1/2015".
+    /// A clock range on a day: "4-6 next Thursday", "between 2 and 4 on 3/2/2013".
     fn clock_range_day(&self, i: usize) -> Option<Cand> {
         let (a, b, e, x, _) = self.clock_range(i)?;
         let j = if matches!(self.w(e), "on" | "of" | ",") {
@@ -1662,7 +1662,7 @@ impl<'a> Cx<'a> {
         self.clock_interval(i, d.end, &date, pod, &a, &b, x)
     }
 
-    /// A clock range said in words: "from two thirty to two forty five" (a range of digit
+    /// A clock range said in words: "from three fifteen to three forty" (a range of digit
     /// clock times is joined by [`Cx::ranges`], which keeps its ends).
     fn clock_range_words(&self, i: usize) -> Option<Cand> {
         if !matches!(self.w(i), "from" | "between") || self.t.get(i + 1)?.kind != Kind::Alpha {
@@ -1676,7 +1676,7 @@ impl<'a> Cx<'a> {
         self.clock_interval(i, e, "", "", &a, &b, x)
     }
 
-    /// A clock range in a part of day: "5 to seven in the morning", "between 5 and 6 in the
+    /// A clock range in a part of day: "6 to eight in the evening", "between 5 and 6 in the
     /// afternoon".
     fn clock_range_pod(&self, i: usize) -> Option<Cand> {
         let (a, b, e, x, _) = self.clock_range(i)?;
@@ -1686,8 +1686,8 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
-    /// A clock time and a stretch of hours: "from 2pm for 2 hours", "for 3 hours from 10 am",
-    /// "14th Feb from 9:30am for 7 hours" (the day before it dates both ends).
+    /// A clock time and a stretch of hours: "from 3pm for 4 hours", "for 2 hours from 11 am",
+    /// "3rd May from 8:30am for 5 hours" (the day before it dates both ends).
     fn clock_for(&self, i: usize) -> Option<Cand> {
         // cheap guard first: a "for" close ahead
         if !(i..(i + 14).min(self.t.len())).any(|k| self.is(k, "for")) {
@@ -1809,7 +1809,7 @@ impl<'a> Cx<'a> {
     }
 
     fn pod_after(&self, j: usize) -> Option<(&'static str, usize)> {
-        // "Sunday early morning", "Friday late evening"
+        // "Saturday early morning", "Friday late evening"
         if matches!(self.w(j), "early" | "late") {
             if let Some(p) = LEX.get(self.w(j + 1), Class::Pod) {
                 return Some((p, j + 2));
@@ -2021,7 +2021,7 @@ impl<'a> Cx<'a> {
                 end = k;
             }
         }
-        // "Labor Day weekend", "halloween weekend 2021"
+        // "Labor Day weekend", "thanksgiving weekend 2013"
         let weekend = self.is(end, "weekend");
         if weekend {
             end += 1;
@@ -2290,7 +2290,7 @@ impl<'a> Cx<'a> {
         c
     }
 
-    /// "Aug. 12", "August 12, 2021", "August 2021", "June of 1992", "Dec-2018", "August", "May 22nd".
+    /// "Aug. 12", "August 12, 2021", "August 2021", "July of 1987", "Dec-2018", "August", "May 22nd".
     fn month_date(&self, i: usize) -> Option<Cand> {
         let (m, j) = self.month(i)?;
         // month day ("Oct/2" too)
@@ -2327,7 +2327,7 @@ impl<'a> Cx<'a> {
                 return self.resolve_md(i, k2, y, m, d);
             }
         }
-        // "May twenty nine", "January twenty five nineteen eighty six": a day said as a number,
+        // "April twenty two", "March twelve nineteen seventy two": a day said as a number,
         // at the end of a phrase or before a year said in words
         if self.t.get(k).is_some_and(|x| x.kind == Kind::Alpha) && self.month_ok(i, true) {
             if let Some((n, e)) = self.num(k, false) {
@@ -2388,7 +2388,7 @@ impl<'a> Cx<'a> {
     fn day_month(&self, i: usize) -> Option<Cand> {
         let k0 = if self.is(i, "the") { i + 1 } else { i };
         let (d, mut j) = self.day_num(k0)?;
-        // "the 15th day of next month", "the twenty-sixth day of the month"
+        // "the 12th day of next month", "the twenty-first day of the month"
         if self.seq(j, &["day", "of"]) {
             let this_month = || {
                 let d = self.dct?;
@@ -2649,7 +2649,7 @@ impl<'a> Cx<'a> {
                 return Some(c);
             }
         }
-        // "Friday 5/12", "this Friday 7.6": a month/day after a weekday
+        // "Friday 5/12", "this Thursday 4.9": a month/day after a weekday
         let small = |k: usize| {
             self.t
                 .get(k)
@@ -2881,7 +2881,7 @@ impl<'a> Cx<'a> {
                 1 if m <= d.month() => d.year() + 1,
                 _ => d.year(),
             };
-            // "next 6th of April" etc. not handled here
+            // "next 9th of May" etc. not handled here
             if let Some((dd, e2)) = self.day_num(end) {
                 let date = NaiveDate::from_ymd_opt(y, m, dd)?;
                 return Some(Cand::day(i, e2, date));
@@ -2930,7 +2930,7 @@ impl<'a> Cx<'a> {
         None
     }
 
-    /// "two weeks ago", "a year earlier", "three days later", "5 days from now", "3 days from today".
+    /// "two weeks ago", "a year earlier", "three days later", "5 days from now", "5 days from today".
     fn ago(&self, i: usize) -> Option<Cand> {
         let (n, u, j) = if let Some((n, j)) = self.num(i, true).filter(|(n, _)| *n <= MAX_COUNT) {
             let u = LEX
@@ -2940,7 +2940,7 @@ impl<'a> Cx<'a> {
         } else {
             return None;
         };
-        // "for 3 days from today", "a week starting tomorrow": a stretch that begins on a day
+        // "for 5 days from today", "a week starting tomorrow": a stretch that begins on a day
         let for_ = i > 0 && self.is(i - 1, "for");
         let k = if self.is(j, ",") && for_ { j + 1 } else { j };
         let from = match (self.w(k), self.w(k + 1)) {
@@ -2961,7 +2961,7 @@ impl<'a> Cx<'a> {
                 return Some(c);
             }
         }
-        // "3 days after January 12th", "two weeks before Christmas", "4 months from tomorrow":
+        // "6 days after March 4th", "two weeks before Christmas", "3 weeks from tomorrow":
         // counted from the day named
         if matches!(self.w(j), "after" | "before" | "from" | "since") {
             if let Some((c, _)) = self.offset_from_day(i, n, u, j) {
@@ -3010,7 +3010,7 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
-    /// A weekday in a named week: "next week on Tuesday", "Monday of the following week".
+    /// A weekday in a named week: "next week on Thursday", "Friday of the following week".
     fn weekday_in_week(&self, c: &Cand) -> Option<Cand> {
         let week = |v: &str| {
             let (y, w) = v.split_once("-W")?;
@@ -3029,7 +3029,7 @@ impl<'a> Cx<'a> {
             r.reasoning = Some(format!("weekday {n} of week {y}-W{w:02}"));
             Some(r)
         };
-        // "Wednesday evening next week": the part of day rides along
+        // "Thursday evening next week": the part of day rides along
         if let Some((_, pod)) = pod_value(&c.value).filter(|_| c.kind == TimeType::Time) {
             let (n, _) = (c.start..c.end).find_map(wd)?;
             let wk = self.phrase(c.end).or_else(|| self.relative(c.end))?;
@@ -3067,7 +3067,7 @@ impl<'a> Cx<'a> {
         at_day(y, w, n, c.start, wk.end)
     }
 
-    /// A year said in words after "in"/"since"/"until": "in nineteen ninety six", "since two
+    /// A year said in words after "in"/"since"/"until": "in nineteen eighty four", "since two
     /// thousand and fifteen" (not "in two thousand and fifteen cases").
     fn spoken_year_expr(&self, i: usize) -> Option<Cand> {
         if i == 0 || !matches!(self.w(i - 1), "in" | "since" | "until" | "till" | "by") {
@@ -3088,7 +3088,7 @@ impl<'a> Cx<'a> {
         Some(Cand::new(i, e, TimeType::Date, format!("{y:04}")))
     }
 
-    /// "the weekend of Halloween": the weekend a holiday falls in or next to.
+    /// "the weekend of Thanksgiving": the weekend a holiday falls in or next to.
     fn holiday_weekend(&self, i: usize) -> Option<Cand> {
         let k = if self.is(i, "the") { i + 1 } else { i };
         if !self.seq(k, &["weekend", "of"]) {
@@ -3100,8 +3100,8 @@ impl<'a> Cx<'a> {
         Some(c)
     }
 
-    /// A week counted in a month or year: "the first week of 2015", "the last week of July"
-    /// (`XXXX-07-W05` style: the week of the month), "week 31", "week 3 of 2027".
+    /// A week counted in a month or year: "the first week of 2015", "the last week of March"
+    /// (`XXXX-03-W05` style: the week of the month), "week 31", "week 5 of 2031".
     fn week_expr(&self, i: usize) -> Option<Cand> {
         let k = if self.is(i, "the") { i + 1 } else { i };
         let (n, j) = if self.is(k, "last") {
@@ -3224,7 +3224,7 @@ impl<'a> Cx<'a> {
             year = Some(y);
             k = j;
         }
-        // "the year-ago third quarter", "next year's first quarter": years from the publication's
+        // "the year-ago third quarter", "next year's second quarter": years from the publication's
         let mut year_shift = None;
         if self.seq(k, &["year", "-"]) && matches!(self.w(k + 2), "ago" | "earlier") {
             year_shift = Some(-1);
@@ -3314,7 +3314,7 @@ impl<'a> Cx<'a> {
         Some(Cand::new(start, end, TimeType::Date, format!("{y}-{g}{n}")))
     }
 
-    /// "the 1988 quarter", "the 1989 period": the story's quarter in that year.
+    /// "the 1979 quarter", "the 1989 period": the story's quarter in that year.
     fn year_period(&self, i: usize) -> Option<Cand> {
         if !self.is(i, "the") {
             return None;
@@ -3413,7 +3413,7 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        // "the 1988 quarter" is a date, not 1,988 quarters
+        // "the 1979 quarter" is a date, not 1,988 quarters
         if !hyphen && LEX.is(self.w(uj), Class::Unit) && self.year(k).is_some() {
             return None;
         }
@@ -3629,7 +3629,7 @@ impl<'a> Cx<'a> {
         Some((v, e, explicit))
     }
 
-    /// "half past seven", "10 past 9", "twenty minutes to six", "a quarter past eight
+    /// "half past seven", "20 past 6", "twenty minutes to six", "a quarter past eight
     /// o'clock": minutes counted from or to an hour.
     fn past_clock(&self, i: usize) -> Option<(String, usize, bool)> {
         let k0 = if self.is(i, "a") { i + 1 } else { i };
@@ -3644,7 +3644,7 @@ impl<'a> Cx<'a> {
         if matches!(self.w(k), "min" | "mins" | "minute" | "minutes") {
             k += 1;
         }
-        // "two to four people": counting "to" or "after" needs minutes or a quarter
+        // "three to five people": counting "to" or "after" needs minutes or a quarter
         let dir = match self.w(k) {
             "past" => 1,
             "after" if unit => 1,
@@ -3659,7 +3659,7 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
-        // not "10 past 9 pm" misread: am/pm or o'clock may follow; any other word may not
+        // not "20 past 6 pm" misread: am/pm or o'clock may follow; any other word may not
         let mut pm = None;
         match self.w(e) {
             "o" if self.is(e + 1, "'") && self.is(e + 2, "clock") => e += 3,
@@ -3706,7 +3706,7 @@ impl<'a> Cx<'a> {
             let _ = z;
             j += 1;
         }
-        // a date after it: "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "8am this morning", "noon tomorrow"
+        // a date after it: "10 p.m. Wednesday", "5 p.m. EST Nov. 9", "7am this morning", "noon tomorrow"
         let k = if self.is(j, ",") || self.is(j, "on") {
             j + 1
         } else {

@@ -263,10 +263,9 @@ fn mark_addresses(text: &str, t: &[Tok]) -> Vec<bool> {
         let chunk = &text[t[a].start..t[b - 1].end];
         let low = chunk.to_ascii_lowercase();
         // three or more digit groups joined by hyphens: an account or part number
-        let groups = chunk.split('-').collect::<Vec<_>>();
-        let digit_chain = groups.len() >= 3
-            && groups
-                .iter()
+        let digit_chain = chunk.split('-').nth(2).is_some()
+            && chunk
+                .split('-')
                 .all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit()));
         if low.contains("://")
             || low.starts_with("www.")
@@ -1290,10 +1289,8 @@ pub fn extract(doc: &Document) -> Vec<Quantity> {
                                 .map(|(_, e2)| e2)
                                 .or_else(|| {
                                     // "6 ft 3 in", not "6 ft 2 in the photo"
-                                    let np = matches!(
-                                        cx.w(m.end + 1),
-                                        "the" | "a" | "an" | "his" | "her" | "their" | "its"
-                                    );
+                                    let np = tb.yeardet.contains_key(cx.w(m.end + 1))
+                                        || cx.is(m.end + 1, "an");
                                     (c.extra.contains(&cx.w(m.end)) && !np).then_some(m.end + 1)
                                 });
                             if let Some(e2) = small {

@@ -51,6 +51,8 @@ pub enum Class {
     Filler,
     Past,
     Pres,
+    /// A word joining the two ends of a range: "to", "through", "until", "-".
+    RangeTo,
 }
 
 #[derive(Clone, Debug)]
@@ -145,6 +147,7 @@ impl Lexicon {
                 "filler" => Class::Filler,
                 "past" => Class::Past,
                 "pres" => Class::Pres,
+                "rangeto" => Class::RangeTo,
                 _ => continue,
             };
             words.entry(cols[0]).or_default().push(Entry {

@@ -304,6 +304,12 @@ const MAX_COUNT: f64 = 100_000.0;
 /// The deepest nesting of anchored expressions that is read.
 const MAX_DEPTH: u8 = 2;
 
+/// A word joining the two ends of a range ("to", "through", "until", "-"; `rangeto` in
+/// `data/lexicon.tsv`).
+fn range_to(w: &str) -> bool {
+    LEX.get(w, Class::RangeTo).is_some()
+}
+
 /// `d` shifted by `k` days, or `None` outside the calendar's range.
 fn add_days(d: NaiveDate, k: i64) -> Option<NaiveDate> {
     d.checked_add_signed(Duration::try_days(k)?)
@@ -479,10 +485,7 @@ impl<'a> Cx<'a> {
             if let Some(b) = it.peek() {
                 let gap = b.start.saturating_sub(a.end);
                 let conn = gap == 1
-                    && matches!(
-                        self.w(a.end),
-                        "to" | "through" | "thru" | "till" | "until" | "-" | "~" | "and"
-                    )
+                    && (range_to(self.w(a.end)) || self.is(a.end, "and"))
                     && (self.w(a.end) != "and" || pre);
                 if conn
                     && a.kind != TimeType::Duration
@@ -612,10 +615,7 @@ impl<'a> Cx<'a> {
         let da = NaiveDate::parse_from_str(&a.value, "%Y-%m-%d").ok()?;
         let conn = self.w(a.end);
         let pre = a.start > 0 && matches!(self.w(a.start - 1), "from" | "between");
-        let joins = matches!(
-            conn,
-            "to" | "through" | "thru" | "till" | "until" | "-" | "~"
-        ) || conn == "and" && pre;
+        let joins = range_to(conn) || conn == "and" && pre;
         if !joins {
             return None;
         }
@@ -657,10 +657,7 @@ impl<'a> Cx<'a> {
         }
         let db = NaiveDate::parse_from_str(&b.value, "%Y-%m-%d").ok()?;
         let conn = self.w(b.start - 1);
-        if !matches!(
-            conn,
-            "to" | "through" | "thru" | "till" | "until" | "-" | "~" | "and"
-        ) {
+        if !(range_to(conn) || conn == "and") {
             return None;
         }
         let (s, d) =
@@ -1029,8 +1026,7 @@ impl<'a> Cx<'a> {
             // An abbreviation without its period needs a day or year next to it.
             let next_num = self.t.get(j).is_some_and(|n| n.kind == Kind::Digit);
             // "Oct to February"
-            let month_end = matches!(self.w(j), "to" | "through" | "until" | "till")
-                && LEX.int(self.w(j + 1), Class::Month).is_some();
+            let month_end = range_to(self.w(j)) && LEX.int(self.w(j + 1), Class::Month).is_some();
             let comma_year = self.is(j, ",") && self.year(j + 1).is_some();
             if !next_num && !self.is(j, "-") && !self.is(j, "/") && !month_end && !comma_year {
                 return None;
@@ -1108,8 +1104,8 @@ impl<'a> Cx<'a> {
                         "and" | "or" | "to" | "through" | "until" | "last" | "this" | "next"
                     );
                 // "from April to June": a month at the other end
-                let month_end = matches!(next, "to" | "through" | "-" | "until" | "till")
-                    && LEX.int(self.w(self.dot(i + 1) + 1), Class::Month).is_some();
+                let month_end =
+                    range_to(next) && LEX.int(self.w(self.dot(i + 1) + 1), Class::Month).is_some();
                 let noun_next = t.s == "march"
                     && !month_end
                     && matches!(
@@ -1627,10 +1623,7 @@ impl<'a> Cx<'a> {
         };
         let (mut a, k1, xa, bare_a) = self.range_clock(k)?;
         let conn = self.w(k1);
-        let ok = matches!(
-            conn,
-            "to" | "-" | "till" | "until" | "through" | "thru" | "~"
-        ) || conn == "and" && between;
+        let ok = range_to(conn) || conn == "and" && between;
         if !ok {
             return None;
         }

@@ -1119,3 +1119,15 @@ fn a_long_chain_of_anchors_is_read_to_a_bounded_depth() {
         vec!["2 days after 3 days after Monday|Date|2021-08-14"]
     );
 }
+
+#[test]
+fn every_range_word_joins_month_ranges() {
+    // one list of range words (data/lexicon.tsv `rangeto`) serves every range grammar
+    for w in ["to", "through", "thru", "until"] {
+        let r = run(
+            "2013-05-02",
+            &format!("The works run from Oct {w} February."),
+        );
+        assert!(r.iter().any(|t| t.contains("|max=")), "{w}: {r:?}");
+    }
+}

@@ -1476,10 +1476,8 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
         if let (Some(h), Some("nsubj" | "nsubj:pass")) = (v.toks[a].head, v.toks[a].deprel) {
             let h = h + f;
             d.modal_head = h < l
-                && children(h).any(|c| {
-                    v.toks[c].deprel == Some("aux")
-                        && lex.cue("modal_aux", v.lower(c))
-                });
+                && children(h)
+                    .any(|c| v.toks[c].deprel == Some("aux") && lex.cue("modal_aux", v.lower(c)));
         }
     }
     // "denied attacking", "failed to reach": negated by the governing verb.

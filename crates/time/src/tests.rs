@@ -1131,3 +1131,43 @@ fn every_range_word_joins_month_ranges() {
         assert!(r.iter().any(|t| t.contains("|max=")), "{w}: {r:?}");
     }
 }
+
+#[test]
+fn meals_after_a_preposition_and_meal_times() {
+    let r = run(
+        "2023-03-14",
+        "The envoys talked over dinner, then met again after breakfast and before lunch; \
+         the vote came at lunchtime.",
+    );
+    assert!(!r.iter().any(|x| x.starts_with("dinner")), "{r:?}");
+    assert!(has(&r, "after breakfast|Time|TMEB"), "{r:?}");
+    assert!(has(&r, "before lunch|Time|TMEL"), "{r:?}");
+    assert!(has(&r, "lunchtime|Time|TMEL"), "{r:?}");
+}
+
+#[test]
+fn the_end_of_a_named_day_is_its_last_second() {
+    let r = run(
+        "2023-03-14",
+        "The offer lapses at the end of tomorrow, and the office closes its books by end of day.",
+    );
+    assert!(
+        has(&r, "the end of tomorrow|Time|2023-03-15T23:59:59"),
+        "{r:?}"
+    );
+    assert!(has(&r, "end of day|Time|2023-03-14T23:59:59"), "{r:?}");
+}
+
+#[test]
+fn parts_of_day_repeated_and_unanchored_spans() {
+    let r = run(
+        "2023-03-14",
+        "Guards patrol every night and drill every morning; it rained the same week, and the \
+         fund reports semiannual results for this calendar year.",
+    );
+    assert!(has(&r, "every night|Set|TNI"), "{r:?}");
+    assert!(has(&r, "every morning|Set|TMO"), "{r:?}");
+    assert!(has(&r, "the same week|Date|XXXX-WXX"), "{r:?}");
+    assert!(has(&r, "semiannual|Set|P0.5Y"), "{r:?}");
+    assert!(has(&r, "this calendar year|Date|2023"), "{r:?}");
+}

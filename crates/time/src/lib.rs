@@ -394,7 +394,6 @@ fn duration(n: Option<f64>, u: &str) -> String {
     let (l, k, t) = unit_letter(u);
     let num = |x: f64| fmt_num(x);
     match (n, l) {
-        (Some(x), "Y") if x.fract() == 0.5 && x > 1.0 => format!("P{}Y6M", x as i64),
         (Some(0.5), "Y") => "P6M".into(),
         (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
         (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
@@ -403,11 +402,23 @@ fn duration(n: Option<f64>, u: &str) -> String {
         (None, "CE") => "PXY".into(),
         (None, "Q") => "PXQ".into(),
         (Some(0.5), "H") => "PT30M".into(),
-        (Some(x), "H") if x.fract() == 0.5 => format!("PT{}H30M", x as i64),
+        // "a minute and a half": minutes and seconds (TimeML); "1.5 hours" stays decimal
+        (Some(x), "M") if t && x.fract() == 0.5 => format!("PT{}M30S", x as i64),
         (Some(x), _) if t => format!("PT{}{l}", num(x * k as f64)),
         (Some(x), _) => format!("P{}{l}", num(x * k as f64)),
         (None, _) if t => format!("PTX{l}"),
         (None, _) => format!("PX{l}"),
+    }
+}
+
+/// A duration counted with a vulgar fraction ("2 1/2 years") is written in whole units
+/// (`P2Y6M`, `PT5H30M`); a decimal or a spelled half ("1.5 hours", "one and a half hours")
+/// keeps the decimal (`PT1.5H`).
+fn duration_mixed(n: f64, u: &str) -> String {
+    match unit_letter(u) {
+        ("Y", 1, _) if n.fract() == 0.5 && n > 1.0 => format!("P{}Y6M", n as i64),
+        ("H", 1, _) if n.fract() == 0.5 && n > 1.0 => format!("PT{}H30M", n as i64),
+        _ => duration(Some(n), u),
     }
 }
 
@@ -821,11 +832,24 @@ impl<'a> Cx<'a> {
             v *= 100.0;
             j += 1;
         }
-        if self.seq(j, &["and", "a", "half"]) {
-            v += 0.5;
-            j += 3;
+        if let Some((f, e)) = self.and_fraction(j) {
+            v += f;
+            j = e;
         }
         Some((v, j))
+    }
+
+    /// "and a half", "and half", "and a quarter" after a count or a unit: the fraction added.
+    fn and_fraction(&self, j: usize) -> Option<(f64, usize)> {
+        if !self.is(j, "and") {
+            return None;
+        }
+        let k = if self.is(j + 1, "a") { j + 2 } else { j + 1 };
+        match self.w(k) {
+            "half" => Some((0.5, k + 1)),
+            "quarter" if k == j + 2 => Some((0.25, k + 1)),
+            _ => None,
+        }
     }
 
     /// An ordinal 1..31: "3rd", "third", "twenty-first", "thirty first".
@@ -3417,9 +3441,19 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        // "one hour and a half", "a year and a quarter"
+        let (n, end) = match self.and_fraction(uj + 1) {
+            Some((f, e)) if !hyphen && max.is_none() && n.fract() == 0.0 => (n + f, e),
+            _ => (n, uj + 1),
+        };
         // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
         let start = if hyphen { k } else { i };
-        let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
+        let v = if (k..uj).any(|x| self.is(x, "/")) {
+            duration_mixed(n, u)
+        } else {
+            duration(Some(n), u)
+        };
+        let mut c = Cand::new(start, end, TimeType::Duration, v);
         if let Some(m) = max {
             c.value_max = Some(duration(Some(m), u));
         }

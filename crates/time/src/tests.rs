@@ -1171,3 +1171,18 @@ fn parts_of_day_repeated_and_unanchored_spans() {
     assert!(has(&r, "semiannual|Set|P0.5Y"), "{r:?}");
     assert!(has(&r, "this calendar year|Date|2023"), "{r:?}");
 }
+
+#[test]
+fn halves_and_quarters_of_units() {
+    let r = run(
+        "2023-03-14",
+        "The hearing ran one hour and a half, the strike lasted one and a half years, the \
+         audit took a year and a quarter, the count took a minute and a half and the trial \
+         2 1/2 years.",
+    );
+    assert!(has(&r, "one hour and a half|Duration|PT1.5H"), "{r:?}");
+    assert!(has(&r, "one and a half years|Duration|P1.5Y"), "{r:?}");
+    assert!(has(&r, "a year and a quarter|Duration|P1.25Y"), "{r:?}");
+    assert!(has(&r, "a minute and a half|Duration|PT1M30S"), "{r:?}");
+    assert!(has(&r, "2 1/2 years|Duration|P2Y6M"), "{r:?}");
+}

@@ -839,6 +839,49 @@ impl<'a> Cx<'a> {
         Some((v, j))
     }
 
+    /// A one-letter unit glued to its digits: "3h" (any case), "10D", "2W", "3Y" (capitals
+    /// only, so that "3d" or "2w" written as other things stay out).
+    fn short_unit(&self, uj: usize) -> Option<&'static str> {
+        let t = self.t.get(uj)?;
+        let digit_before = uj > 0 && self.t[uj - 1].kind == Kind::Digit;
+        let glued_after = self
+            .t
+            .get(uj + 1)
+            .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
+        if !digit_before || t.sp || glued_after {
+            return None;
+        }
+        match t.raw {
+            "h" | "H" => Some("H"),
+            "D" => Some("D"),
+            "W" => Some("W"),
+            "Y" => Some("Y"),
+            _ => None,
+        }
+    }
+
+    /// "two nights", "1 night" as a stay: days (a count, not "a night": "$50 a night").
+    fn nights_unit(&self, k: usize, uj: usize) -> Option<&'static str> {
+        (matches!(self.w(uj), "night" | "nights") && !matches!(self.w(k), "a" | "an"))
+            .then_some("D")
+    }
+
+    /// "on the 18th" standing alone at the end of a clause: a day of an unnamed month.
+    fn bare_day_ordinal(&self, i: usize) -> Option<Cand> {
+        if i == 0
+            || !matches!(self.w(i - 1), "on" | "of" | "by" | "until" | "till")
+            || !self.is(i, "the")
+            || self.t.get(i + 1)?.kind != Kind::Digit
+        {
+            return None;
+        }
+        let (n, e) = self.ordinal(i + 1)?;
+        if !(1..=31).contains(&n) || !matches!(self.w(e), "." | "," | "?" | "!" | ";" | "") {
+            return None;
+        }
+        Some(Cand::new(i, e, TimeType::Date, format!("XXXX-XX-{n:02}")))
+    }
+
     /// "and a half", "and half", "and a quarter" after a count or a unit: the fraction added.
     fn and_fraction(&self, j: usize) -> Option<(f64, usize)> {
         if !self.is(j, "and") {
@@ -1409,6 +1452,7 @@ impl<'a> Cx<'a> {
         take(self.set_expr(i));
         take(self.clock(i));
         take(self.part_of_day(i));
+        take(self.bare_day_ordinal(i));
         let mut c = best?;
         if let Some(w) = self.weekday_in_week(&c) {
             c = w;
@@ -1876,12 +1920,13 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            if p.tokens == ["the", "day"] && !matches!(self.w(end), "." | "," | "before" | "after")
+            if p.tokens == ["the", "day"]
+                && !matches!(self.w(end), "." | "," | "before" | "after" | "")
             {
                 continue;
             }
-            if p.tokens == ["the", "week"]
-                && !matches!(self.w(end), "." | "," | "ended" | "before" | "after")
+            if (p.tokens == ["the", "week"] || p.tokens == ["the", "month"])
+                && !matches!(self.w(end), "." | "," | "ended" | "before" | "after" | "")
             {
                 continue;
             }
@@ -3417,7 +3462,9 @@ impl<'a> Cx<'a> {
             LEX.get(self.w(uj), Class::Unit)?
         } else {
             LEX.get(self.w(uj), Class::Units)
-                .or_else(|| LEX.get(self.w(uj), Class::Unit))?
+                .or_else(|| LEX.get(self.w(uj), Class::Unit))
+                .or_else(|| self.short_unit(uj))
+                .or_else(|| self.nights_unit(k, uj))?
         };
         if self.w(k) == "a" || self.w(k) == "an" {
             // "a year" is a duration except in "a year ago" (handled by ago())

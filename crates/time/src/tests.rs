@@ -1186,3 +1186,30 @@ fn halves_and_quarters_of_units() {
     assert!(has(&r, "a minute and a half|Duration|PT1M30S"), "{r:?}");
     assert!(has(&r, "2 1/2 years|Duration|P2Y6M"), "{r:?}");
 }
+
+#[test]
+fn short_unit_letters_nights_and_a_bare_day_of_month() {
+    let r = run(
+        "2023-03-14",
+        "The crew rested for 4h, the trial ran 6W, the guests booked three nights at $90 a \
+         night, and the vote is on the 22nd.",
+    );
+    assert!(has(&r, "4h|Duration|PT4H"), "{r:?}");
+    assert!(has(&r, "6W|Duration|P6W"), "{r:?}");
+    assert!(has(&r, "three nights|Duration|P3D"), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("a night")), "{r:?}");
+    assert!(has(&r, "the 22nd|Date|XXXX-XX-22"), "{r:?}");
+    let r = run(
+        "2023-03-14",
+        "She finished the 22nd race and left with 3d glasses.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn the_day_and_the_month_at_the_end_of_a_sentence() {
+    let r = run("2023-03-14", "The chairman is away for the month");
+    assert_eq!(r, vec!["the month|Date|2023-03"]);
+    let r = run("2023-03-14", "The month ahead looks calm.");
+    assert!(r.is_empty(), "{r:?}");
+}

@@ -1213,3 +1213,15 @@ fn the_day_and_the_month_at_the_end_of_a_sentence() {
     let r = run("2023-03-14", "The month ahead looks calm.");
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn work_weeks_mornings_and_the_hour() {
+    let r = run(
+        "2023-03-14",
+        "The plant shuts this working week; crews drill in the mornings, and the line stays \
+         down for the hour.",
+    );
+    assert!(has(&r, "this working week|Date|2023-W11"), "{r:?}");
+    assert!(has(&r, "in the mornings|Time|TMO"), "{r:?}");
+    assert!(has(&r, "for the hour|Duration|PT1H"), "{r:?}");
+}

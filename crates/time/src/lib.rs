@@ -2295,9 +2295,17 @@ impl<'a> Cx<'a> {
 
     /// Resolves a month/day without a year by tense.
     fn resolve_md(&self, i: usize, end: usize, year: Option<i32>, m: u32, d: u32) -> Option<Cand> {
+        // a day past the month's end ("Feb 30") is kept as written, with no calendar day
+        let as_written = |y: &str| {
+            ((1..=12).contains(&m) && (1..=31).contains(&d))
+                .then(|| Cand::new(i, end, TimeType::Date, format!("{y}-{m:02}-{d:02}")))
+        };
         if let Some(y) = year {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some(Cand::day(i, end, date));
+            return match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => Some(Cand::day(i, end, date)),
+                None if (0..=9999).contains(&y) => as_written(&format!("{y:04}")),
+                None => None,
+            };
         }
         let Some(dct) = self.dct else {
             return Some(Cand::new(
@@ -2320,8 +2328,11 @@ impl<'a> Cx<'a> {
             Tense::Unknown | Tense::Present if gap < -186 => y += 1,
             _ => {}
         }
-        let date =
-            NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d))?;
+        let Some(date) =
+            NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d))
+        else {
+            return as_written("XXXX");
+        };
         let mut c = Cand::day(i, end, date);
         c.reasoning = Some(format!(
             "month and day without a year, {} (cue '{cue}'): year {y}",

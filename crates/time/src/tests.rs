@@ -1225,3 +1225,13 @@ fn work_weeks_mornings_and_the_hour() {
     assert!(has(&r, "in the mornings|Time|TMO"), "{r:?}");
     assert!(has(&r, "for the hour|Duration|PT1H"), "{r:?}");
 }
+
+#[test]
+fn a_day_past_the_end_of_its_month_is_kept_as_written() {
+    let r = run(
+        "2023-03-14",
+        "The forged memo was dated April 31 2021, and a second one Feb 30.",
+    );
+    assert!(has(&r, "April 31 2021|Date|2021-04-31"), "{r:?}");
+    assert!(has(&r, "Feb 30|Date|XXXX-02-30"), "{r:?}");
+}

@@ -44,8 +44,10 @@ pub struct Lexicon {
     /// Given name -> gender (M, F, U).
     pub given: HashMap<String, char>,
     pub surnames: HashSet<String>,
-    /// Words that make an unknown name a place: (word, first?) -> kind.
-    pub place_words: HashMap<(String, bool), EntityKind>,
+    /// Words that make an unknown name a place when they open it ("Lake ..."): word -> kind.
+    place_first: HashMap<String, EntityKind>,
+    /// The same, when they close it ("... Airport").
+    place_last: HashMap<String, EntityKind>,
     /// Longest name in words among countries and known actors.
     pub max_name_words: usize,
 }
@@ -78,6 +80,15 @@ fn words(s: &str) -> usize {
 }
 
 impl Lexicon {
+    /// The kind a place word gives a name it opens (`first`) or closes.
+    pub fn place_word(&self, w: &str, first: bool) -> Option<&EntityKind> {
+        if first {
+            self.place_first.get(w)
+        } else {
+            self.place_last.get(w)
+        }
+    }
+
     pub fn load() -> Lexicon {
         let mut countries = Vec::new();
         let mut country_names = HashMap::new();
@@ -172,15 +183,22 @@ impl Lexicon {
         let surnames = lines(include_str!("../data/surnames.txt"))
             .map(|l| l.trim().to_string())
             .collect();
-        let mut place_words = HashMap::new();
+        let mut place_first = HashMap::new();
+        let mut place_last = HashMap::new();
         for l in lines(include_str!("../data/place_words.tsv")) {
             let f: Vec<&str> = l.split('\t').collect();
             if f.len() >= 3 {
-                place_words.insert((f[0].to_string(), f[1] == "first"), kind(f[2]));
+                let map = if f[1] == "first" {
+                    &mut place_first
+                } else {
+                    &mut place_last
+                };
+                map.insert(f[0].to_string(), kind(f[2]));
             }
         }
         Lexicon {
-            place_words,
+            place_first,
+            place_last,
             countries,
             country_names,
             demonyms,

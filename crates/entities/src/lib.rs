@@ -228,11 +228,10 @@ impl<'a> Ctx<'a> {
                 || (w == "of"
                     && self
                         .lex
-                        .place_words
-                        .contains_key(&(self.w(e - 1).to_string(), false)))
+                        .place_word(self.w(e - 1), false).is_some())
                 // "Center for Policy Studies": a name opening with an organisation word.
                 || (e == i + 1
-                    && self.lex.place_words.get(&(self.w(i).to_string(), true))
+                    && self.lex.place_word(self.w(i), true)
                         == Some(&EntityKind::Org));
             let inner =
                 e > i && next_cap && of_ok && (CONNECTORS.contains(&w) || w == "-" || w == "&");
@@ -246,10 +245,7 @@ impl<'a> Ctx<'a> {
                 }
                 let last = self.w(j - 1);
                 self.lex.org_suffixes.contains_key(last)
-                    || self
-                        .lex
-                        .place_words
-                        .contains_key(&(last.to_string(), false))
+                    || self.lex.place_word(last, false).is_some()
             };
             let dot = w == "." && e > i && self.is_title_or_initial(e - 1) && next_cap;
             // Plural possessive inside a name ("Veterans' Day").
@@ -296,7 +292,9 @@ impl<'a> Ctx<'a> {
             // The dotted form first: "Mr." takes its full stop with it.
             let mut hit = None;
             if end < b && self.w(end) == "." {
-                hit = self.lex.titles.get(&format!("{key}."));
+                key.push('.');
+                hit = self.lex.titles.get(&key);
+                key.pop();
                 if hit.is_some() {
                     end += 1;
                 }
@@ -467,12 +465,11 @@ impl<'a> Ctx<'a> {
         }
         let place = self
             .lex
-            .place_words
-            .get(&(first.to_string(), true))
-            .or_else(|| self.lex.place_words.get(&(last.to_string(), false)))
+            .place_word(first, true)
+            .or_else(|| self.lex.place_word(last, false))
             .or_else(|| {
                 (e - s >= 3 && matches!(self.w(s + 1), "of" | "for"))
-                    .then(|| self.lex.place_words.get(&(first.to_string(), false)))
+                    .then(|| self.lex.place_word(first, false))
                     .flatten()
             });
         if let Some(&k) = place {

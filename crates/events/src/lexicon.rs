@@ -44,6 +44,7 @@ fn class_bit(class: &str) -> u16 {
         "pronoun" => 2048,
         "intent" => 4096,
         "refusal" => 8192,
+        "modal_aux" => 16384,
         _ => 0,
     }
 }

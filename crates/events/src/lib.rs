@@ -1478,7 +1478,7 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
             d.modal_head = h < l
                 && children(h).any(|c| {
                     v.toks[c].deprel == Some("aux")
-                        && matches!(v.lower(c), "would" | "could" | "might" | "may" | "'d")
+                        && lex.cue("modal_aux", v.lower(c))
                 });
         }
     }

@@ -1235,3 +1235,14 @@ fn a_day_past_the_end_of_its_month_is_kept_as_written() {
     assert!(has(&r, "April 31 2021|Date|2021-04-31"), "{r:?}");
     assert!(has(&r, "Feb 30|Date|XXXX-02-30"), "{r:?}");
 }
+
+#[test]
+fn plural_parts_of_day_repeat_and_twelve_noon() {
+    let r = run(
+        "2023-03-14",
+        "The clinic opens mornings and on Tuesday evenings; the vote closes at 12 noon.",
+    );
+    assert!(has(&r, "mornings|Set|TMO"), "{r:?}");
+    assert!(has(&r, "Tuesday evenings|Set|XXXX-WXX-2TEV"), "{r:?}");
+    assert!(has(&r, "12 noon|Time|T12"), "{r:?}");
+}

@@ -882,6 +882,26 @@ impl<'a> Cx<'a> {
         Some(Cand::new(i, e, TimeType::Date, format!("XXXX-XX-{n:02}")))
     }
 
+    /// "April of 87": two digits after "of" that end the phrase, a year within the century
+    /// before ten years past the publication year.
+    fn short_year_after_of(&self, k: usize) -> Option<(i32, usize)> {
+        let t = self.t.get(k)?;
+        if k == 0 || !self.is(k - 1, "of") || t.kind != Kind::Digit || t.s.len() != 2 {
+            return None;
+        }
+        if self.t.get(k + 1).is_some_and(|n| n.kind != Kind::Punct) {
+            return None;
+        }
+        let yy: i32 = t.s.parse().ok()?;
+        let limit = self.dct.map_or(2030, |d| d.year() + 10);
+        let y = if 2000 + yy <= limit {
+            2000 + yy
+        } else {
+            1900 + yy
+        };
+        Some((y, k + 1))
+    }
+
     /// "and a half", "and half", "and a quarter" after a count or a unit: the fraction added.
     fn and_fraction(&self, j: usize) -> Option<(f64, usize)> {
         if !self.is(j, "and") {
@@ -2393,7 +2413,11 @@ impl<'a> Cx<'a> {
                 if self.is(k3, "of") || self.is(k3, "in") && self.year(k3 + 1).is_some() {
                     k3 += 1;
                 }
-                if let Some((yy, k4)) = self.year(k3).or_else(|| self.spoken_year(k3)) {
+                if let Some((yy, k4)) = self
+                    .year(k3)
+                    .or_else(|| self.spoken_year(k3))
+                    .or_else(|| self.short_year_after_of(k3))
+                {
                     y = Some(yy);
                     k2 = k4;
                 }
@@ -2422,7 +2446,11 @@ impl<'a> Cx<'a> {
         {
             k += 1;
         }
-        if let Some((y, k2)) = self.year(k).or_else(|| self.spoken_year(k)) {
+        if let Some((y, k2)) = self
+            .year(k)
+            .or_else(|| self.spoken_year(k))
+            .or_else(|| self.short_year_after_of(k))
+        {
             if self.month_ok(i, true) {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
             }

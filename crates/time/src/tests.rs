@@ -1246,3 +1246,13 @@ fn plural_parts_of_day_repeat_and_twelve_noon() {
     assert!(has(&r, "Tuesday evenings|Set|XXXX-WXX-2TEV"), "{r:?}");
     assert!(has(&r, "12 noon|Time|T12"), "{r:?}");
 }
+
+#[test]
+fn a_two_digit_year_after_of_ends_the_phrase() {
+    let r = run("2023-03-14", "She was born in May of 64.");
+    assert_eq!(r, vec!["May of 64|Date|1964-05"]);
+    let r = run("2023-03-14", "He sold it in May of 22, then left.");
+    assert!(has(&r, "May of 22|Date|2022-05"), "{r:?}");
+    let r = run("2023-03-14", "In May of 64 units sold, most were red.");
+    assert!(!r.iter().any(|x| x.contains("1964")), "{r:?}");
+}

@@ -394,7 +394,6 @@ fn duration(n: Option<f64>, u: &str) -> String {
     let (l, k, t) = unit_letter(u);
     let num = |x: f64| fmt_num(x);
     match (n, l) {
-        (Some(x), "Y") if x.fract() == 0.5 && x > 1.0 => format!("P{}Y6M", x as i64),
         (Some(0.5), "Y") => "P6M".into(),
         (Some(x), "DE") => format!("P{}Y", num(x * 10.0)),
         (Some(x), "CE") => format!("P{}Y", num(x * 100.0)),
@@ -403,11 +402,23 @@ fn duration(n: Option<f64>, u: &str) -> String {
         (None, "CE") => "PXY".into(),
         (None, "Q") => "PXQ".into(),
         (Some(0.5), "H") => "PT30M".into(),
-        (Some(x), "H") if x.fract() == 0.5 => format!("PT{}H30M", x as i64),
+        // "a minute and a half": minutes and seconds (TimeML); "1.5 hours" stays decimal
+        (Some(x), "M") if t && x.fract() == 0.5 => format!("PT{}M30S", x as i64),
         (Some(x), _) if t => format!("PT{}{l}", num(x * k as f64)),
         (Some(x), _) => format!("P{}{l}", num(x * k as f64)),
         (None, _) if t => format!("PTX{l}"),
         (None, _) => format!("PX{l}"),
+    }
+}
+
+/// A duration counted with a vulgar fraction ("2 1/2 years") is written in whole units
+/// (`P2Y6M`, `PT5H30M`); a decimal or a spelled half ("1.5 hours", "one and a half hours")
+/// keeps the decimal (`PT1.5H`).
+fn duration_mixed(n: f64, u: &str) -> String {
+    match unit_letter(u) {
+        ("Y", 1, _) if n.fract() == 0.5 && n > 1.0 => format!("P{}Y6M", n as i64),
+        ("H", 1, _) if n.fract() == 0.5 && n > 1.0 => format!("PT{}H30M", n as i64),
+        _ => duration(Some(n), u),
     }
 }
 
@@ -821,11 +832,87 @@ impl<'a> Cx<'a> {
             v *= 100.0;
             j += 1;
         }
-        if self.seq(j, &["and", "a", "half"]) {
-            v += 0.5;
-            j += 3;
+        if let Some((f, e)) = self.and_fraction(j) {
+            v += f;
+            j = e;
         }
         Some((v, j))
+    }
+
+    /// A one-letter unit glued to its digits: "3h" (any case), "10D", "2W", "3Y" (capitals
+    /// only, so that "3d" or "2w" written as other things stay out).
+    fn short_unit(&self, uj: usize) -> Option<&'static str> {
+        let t = self.t.get(uj)?;
+        let digit_before = uj > 0 && self.t[uj - 1].kind == Kind::Digit;
+        let glued_after = self
+            .t
+            .get(uj + 1)
+            .is_some_and(|n| !n.sp && n.kind != Kind::Punct);
+        if !digit_before || t.sp || glued_after {
+            return None;
+        }
+        match t.raw {
+            "h" | "H" => Some("H"),
+            "D" => Some("D"),
+            "W" => Some("W"),
+            "Y" => Some("Y"),
+            _ => None,
+        }
+    }
+
+    /// "two nights", "1 night" as a stay: days (a count, not "a night": "$50 a night").
+    fn nights_unit(&self, k: usize, uj: usize) -> Option<&'static str> {
+        (matches!(self.w(uj), "night" | "nights") && !matches!(self.w(k), "a" | "an"))
+            .then_some("D")
+    }
+
+    /// "on the 18th" standing alone at the end of a clause: a day of an unnamed month.
+    fn bare_day_ordinal(&self, i: usize) -> Option<Cand> {
+        if i == 0
+            || !matches!(self.w(i - 1), "on" | "of" | "by" | "until" | "till")
+            || !self.is(i, "the")
+            || self.t.get(i + 1)?.kind != Kind::Digit
+        {
+            return None;
+        }
+        let (n, e) = self.ordinal(i + 1)?;
+        if !(1..=31).contains(&n) || !matches!(self.w(e), "." | "," | "?" | "!" | ";" | "") {
+            return None;
+        }
+        Some(Cand::new(i, e, TimeType::Date, format!("XXXX-XX-{n:02}")))
+    }
+
+    /// "April of 87": two digits after "of" that end the phrase, a year within the century
+    /// before ten years past the publication year.
+    fn short_year_after_of(&self, k: usize) -> Option<(i32, usize)> {
+        let t = self.t.get(k)?;
+        if k == 0 || !self.is(k - 1, "of") || t.kind != Kind::Digit || t.s.len() != 2 {
+            return None;
+        }
+        if self.t.get(k + 1).is_some_and(|n| n.kind != Kind::Punct) {
+            return None;
+        }
+        let yy: i32 = t.s.parse().ok()?;
+        let limit = self.dct.map_or(2030, |d| d.year() + 10);
+        let y = if 2000 + yy <= limit {
+            2000 + yy
+        } else {
+            1900 + yy
+        };
+        Some((y, k + 1))
+    }
+
+    /// "and a half", "and half", "and a quarter" after a count or a unit: the fraction added.
+    fn and_fraction(&self, j: usize) -> Option<(f64, usize)> {
+        if !self.is(j, "and") {
+            return None;
+        }
+        let k = if self.is(j + 1, "a") { j + 2 } else { j + 1 };
+        match self.w(k) {
+            "half" => Some((0.5, k + 1)),
+            "quarter" if k == j + 2 => Some((0.25, k + 1)),
+            _ => None,
+        }
     }
 
     /// An ordinal 1..31: "3rd", "third", "twenty-first", "thirty first".
@@ -1385,6 +1472,7 @@ impl<'a> Cx<'a> {
         take(self.set_expr(i));
         take(self.clock(i));
         take(self.part_of_day(i));
+        take(self.bare_day_ordinal(i));
         let mut c = best?;
         if let Some(w) = self.weekday_in_week(&c) {
             c = w;
@@ -1852,12 +1940,13 @@ impl<'a> Cx<'a> {
             {
                 continue;
             }
-            if p.tokens == ["the", "day"] && !matches!(self.w(end), "." | "," | "before" | "after")
+            if p.tokens == ["the", "day"]
+                && !matches!(self.w(end), "." | "," | "before" | "after" | "")
             {
                 continue;
             }
-            if p.tokens == ["the", "week"]
-                && !matches!(self.w(end), "." | "," | "ended" | "before" | "after")
+            if (p.tokens == ["the", "week"] || p.tokens == ["the", "month"])
+                && !matches!(self.w(end), "." | "," | "ended" | "before" | "after" | "")
             {
                 continue;
             }
@@ -2226,9 +2315,17 @@ impl<'a> Cx<'a> {
 
     /// Resolves a month/day without a year by tense.
     fn resolve_md(&self, i: usize, end: usize, year: Option<i32>, m: u32, d: u32) -> Option<Cand> {
+        // a day past the month's end ("Feb 30") is kept as written, with no calendar day
+        let as_written = |y: &str| {
+            ((1..=12).contains(&m) && (1..=31).contains(&d))
+                .then(|| Cand::new(i, end, TimeType::Date, format!("{y}-{m:02}-{d:02}")))
+        };
         if let Some(y) = year {
-            let date = NaiveDate::from_ymd_opt(y, m, d)?;
-            return Some(Cand::day(i, end, date));
+            return match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => Some(Cand::day(i, end, date)),
+                None if (0..=9999).contains(&y) => as_written(&format!("{y:04}")),
+                None => None,
+            };
         }
         let Some(dct) = self.dct else {
             return Some(Cand::new(
@@ -2251,8 +2348,11 @@ impl<'a> Cx<'a> {
             Tense::Unknown | Tense::Present if gap < -186 => y += 1,
             _ => {}
         }
-        let date =
-            NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d))?;
+        let Some(date) =
+            NaiveDate::from_ymd_opt(y, m, d).or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d))
+        else {
+            return as_written("XXXX");
+        };
         let mut c = Cand::day(i, end, date);
         c.reasoning = Some(format!(
             "month and day without a year, {} (cue '{cue}'): year {y}",
@@ -2313,7 +2413,11 @@ impl<'a> Cx<'a> {
                 if self.is(k3, "of") || self.is(k3, "in") && self.year(k3 + 1).is_some() {
                     k3 += 1;
                 }
-                if let Some((yy, k4)) = self.year(k3).or_else(|| self.spoken_year(k3)) {
+                if let Some((yy, k4)) = self
+                    .year(k3)
+                    .or_else(|| self.spoken_year(k3))
+                    .or_else(|| self.short_year_after_of(k3))
+                {
                     y = Some(yy);
                     k2 = k4;
                 }
@@ -2342,7 +2446,11 @@ impl<'a> Cx<'a> {
         {
             k += 1;
         }
-        if let Some((y, k2)) = self.year(k).or_else(|| self.spoken_year(k)) {
+        if let Some((y, k2)) = self
+            .year(k)
+            .or_else(|| self.spoken_year(k))
+            .or_else(|| self.short_year_after_of(k))
+        {
             if self.month_ok(i, true) {
                 return Some(Cand::new(i, k2, TimeType::Date, format!("{y:04}-{m:02}")));
             }
@@ -3393,7 +3501,9 @@ impl<'a> Cx<'a> {
             LEX.get(self.w(uj), Class::Unit)?
         } else {
             LEX.get(self.w(uj), Class::Units)
-                .or_else(|| LEX.get(self.w(uj), Class::Unit))?
+                .or_else(|| LEX.get(self.w(uj), Class::Unit))
+                .or_else(|| self.short_unit(uj))
+                .or_else(|| self.nights_unit(k, uj))?
         };
         if self.w(k) == "a" || self.w(k) == "an" {
             // "a year" is a duration except in "a year ago" (handled by ago())
@@ -3417,9 +3527,19 @@ impl<'a> Cx<'a> {
         {
             return None;
         }
+        // "one hour and a half", "a year and a quarter"
+        let (n, end) = match self.and_fraction(uj + 1) {
+            Some((f, e)) if !hyphen && max.is_none() && n.fract() == 0.0 => (n + f, e),
+            _ => (n, uj + 1),
+        };
         // singular unit only with 1 or a hyphen ("two day" allowed in tbaq-like usage)
         let start = if hyphen { k } else { i };
-        let mut c = Cand::new(start, uj + 1, TimeType::Duration, duration(Some(n), u));
+        let v = if (k..uj).any(|x| self.is(x, "/")) {
+            duration_mixed(n, u)
+        } else {
+            duration(Some(n), u)
+        };
+        let mut c = Cand::new(start, end, TimeType::Duration, v);
         if let Some(m) = max {
             c.value_max = Some(duration(Some(m), u));
         }

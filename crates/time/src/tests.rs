@@ -1131,3 +1131,128 @@ fn every_range_word_joins_month_ranges() {
         assert!(r.iter().any(|t| t.contains("|max=")), "{w}: {r:?}");
     }
 }
+
+#[test]
+fn meals_after_a_preposition_and_meal_times() {
+    let r = run(
+        "2023-03-14",
+        "The envoys talked over dinner, then met again after breakfast and before lunch; \
+         the vote came at lunchtime.",
+    );
+    assert!(!r.iter().any(|x| x.starts_with("dinner")), "{r:?}");
+    assert!(has(&r, "after breakfast|Time|TMEB"), "{r:?}");
+    assert!(has(&r, "before lunch|Time|TMEL"), "{r:?}");
+    assert!(has(&r, "lunchtime|Time|TMEL"), "{r:?}");
+}
+
+#[test]
+fn the_end_of_a_named_day_is_its_last_second() {
+    let r = run(
+        "2023-03-14",
+        "The offer lapses at the end of tomorrow, and the office closes its books by end of day.",
+    );
+    assert!(
+        has(&r, "the end of tomorrow|Time|2023-03-15T23:59:59"),
+        "{r:?}"
+    );
+    assert!(has(&r, "end of day|Time|2023-03-14T23:59:59"), "{r:?}");
+}
+
+#[test]
+fn parts_of_day_repeated_and_unanchored_spans() {
+    let r = run(
+        "2023-03-14",
+        "Guards patrol every night and drill every morning; it rained the same week, and the \
+         fund reports semiannual results for this calendar year.",
+    );
+    assert!(has(&r, "every night|Set|TNI"), "{r:?}");
+    assert!(has(&r, "every morning|Set|TMO"), "{r:?}");
+    assert!(has(&r, "the same week|Date|XXXX-WXX"), "{r:?}");
+    assert!(has(&r, "semiannual|Set|P0.5Y"), "{r:?}");
+    assert!(has(&r, "this calendar year|Date|2023"), "{r:?}");
+}
+
+#[test]
+fn halves_and_quarters_of_units() {
+    let r = run(
+        "2023-03-14",
+        "The hearing ran one hour and a half, the strike lasted one and a half years, the \
+         audit took a year and a quarter, the count took a minute and a half and the trial \
+         2 1/2 years.",
+    );
+    assert!(has(&r, "one hour and a half|Duration|PT1.5H"), "{r:?}");
+    assert!(has(&r, "one and a half years|Duration|P1.5Y"), "{r:?}");
+    assert!(has(&r, "a year and a quarter|Duration|P1.25Y"), "{r:?}");
+    assert!(has(&r, "a minute and a half|Duration|PT1M30S"), "{r:?}");
+    assert!(has(&r, "2 1/2 years|Duration|P2Y6M"), "{r:?}");
+}
+
+#[test]
+fn short_unit_letters_nights_and_a_bare_day_of_month() {
+    let r = run(
+        "2023-03-14",
+        "The crew rested for 4h, the trial ran 6W, the guests booked three nights at $90 a \
+         night, and the vote is on the 22nd.",
+    );
+    assert!(has(&r, "4h|Duration|PT4H"), "{r:?}");
+    assert!(has(&r, "6W|Duration|P6W"), "{r:?}");
+    assert!(has(&r, "three nights|Duration|P3D"), "{r:?}");
+    assert!(!r.iter().any(|x| x.starts_with("a night")), "{r:?}");
+    assert!(has(&r, "the 22nd|Date|XXXX-XX-22"), "{r:?}");
+    let r = run(
+        "2023-03-14",
+        "She finished the 22nd race and left with 3d glasses.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn the_day_and_the_month_at_the_end_of_a_sentence() {
+    let r = run("2023-03-14", "The chairman is away for the month");
+    assert_eq!(r, vec!["the month|Date|2023-03"]);
+    let r = run("2023-03-14", "The month ahead looks calm.");
+    assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn work_weeks_mornings_and_the_hour() {
+    let r = run(
+        "2023-03-14",
+        "The plant shuts this working week; crews drill in the mornings, and the line stays \
+         down for the hour.",
+    );
+    assert!(has(&r, "this working week|Date|2023-W11"), "{r:?}");
+    assert!(has(&r, "in the mornings|Time|TMO"), "{r:?}");
+    assert!(has(&r, "for the hour|Duration|PT1H"), "{r:?}");
+}
+
+#[test]
+fn a_day_past_the_end_of_its_month_is_kept_as_written() {
+    let r = run(
+        "2023-03-14",
+        "The forged memo was dated April 31 2021, and a second one Feb 30.",
+    );
+    assert!(has(&r, "April 31 2021|Date|2021-04-31"), "{r:?}");
+    assert!(has(&r, "Feb 30|Date|XXXX-02-30"), "{r:?}");
+}
+
+#[test]
+fn plural_parts_of_day_repeat_and_twelve_noon() {
+    let r = run(
+        "2023-03-14",
+        "The clinic opens mornings and on Tuesday evenings; the vote closes at 12 noon.",
+    );
+    assert!(has(&r, "mornings|Set|TMO"), "{r:?}");
+    assert!(has(&r, "Tuesday evenings|Set|XXXX-WXX-2TEV"), "{r:?}");
+    assert!(has(&r, "12 noon|Time|T12"), "{r:?}");
+}
+
+#[test]
+fn a_two_digit_year_after_of_ends_the_phrase() {
+    let r = run("2023-03-14", "She was born in May of 64.");
+    assert_eq!(r, vec!["May of 64|Date|1964-05"]);
+    let r = run("2023-03-14", "He sold it in May of 22, then left.");
+    assert!(has(&r, "May of 22|Date|2022-05"), "{r:?}");
+    let r = run("2023-03-14", "In May of 64 units sold, most were red.");
+    assert!(!r.iter().any(|x| x.contains("1964")), "{r:?}");
+}

@@ -845,7 +845,7 @@ impl Events {
             .iter()
             .filter(|t| t.start >= s_start && t.end <= s_end)
             .filter(|t| t.kind == TimeType::Date || t.kind == TimeType::Time)
-            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()))
+            .filter(|t| t.value.starts_with(|c: char| c.is_ascii_digit()) && real_day(&t.value))
             .min_by_key(|t| t.start.abs_diff(anchor));
         if let Some(t) = t {
             return (
@@ -1488,6 +1488,19 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
         }
     }
     d
+}
+
+/// A TIMEX3 value that names a day ("2021-04-30", "2021-04-30T10:00") is one only when that day
+/// exists: "April 31" keeps its written value in the times layer, but it is no event date.
+fn real_day(value: &str) -> bool {
+    match value.get(..10) {
+        Some(day)
+            if day.as_bytes().get(4) == Some(&b'-') && day.as_bytes().get(7) == Some(&b'-') =>
+        {
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]

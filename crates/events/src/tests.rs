@@ -891,3 +891,29 @@ fn a_speech_lemma_tagged_as_a_noun_makes_no_claim() {
         "190 ASSAULT/ attacked | Norland > Kessel | asserted"
     );
 }
+
+#[test]
+fn a_day_that_does_not_exist_is_no_event_date() {
+    use tidings_core::{Time, TimeType};
+    for (value, date, precision) in [
+        ("2020-02-31", "2020-03-04", "tense"),
+        ("2020-02-27", "2020-02-27", "time"),
+    ] {
+        let text = "Rebels attacked Kessel on February 31.";
+        let mut d = doc(text);
+        let at = text.find("February").unwrap();
+        d.times.push(Time {
+            id: "t1".into(),
+            text: "February 31".into(),
+            start: at,
+            end: at + "February 31".len(),
+            kind: TimeType::Date,
+            value: value.into(),
+            ..Default::default()
+        });
+        Events::new().process(&mut d);
+        let e = &d.events[0];
+        assert_eq!(e.date.as_deref(), Some(date), "{value}");
+        assert_eq!(e.date_precision.as_deref(), Some(precision), "{value}");
+    }
+}

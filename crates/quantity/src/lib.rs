@@ -39,7 +39,7 @@ impl Hasher for Fnv {
 type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
 
 use scan::{tokenize, Kind, Tok};
-use tidings_core::{Document, Quantity, Stage};
+use tidings_core::{Document, Quantity, Stage, Time};
 
 /// The `quantity` stage.
 #[derive(Debug, Default)]
@@ -1054,20 +1054,26 @@ impl<'a> Cx<'a> {
     }
 }
 
-/// Whether `[s, e)` overlaps a time. The times layer is in text order; an interval may enclose
+/// The times overlapping `[s, e)`. The times layer is in text order; an interval may enclose
 /// its two ends, so the few times starting before `e` are checked.
-fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
+fn times_overlapping(doc: &Document, s: usize, e: usize) -> impl Iterator<Item = &Time> {
     let k = doc.times.partition_point(|t| t.start < e);
-    doc.times[..k].iter().rev().take(4).any(|t| t.end > s)
+    doc.times[..k]
+        .iter()
+        .rev()
+        .take(4)
+        .filter(move |t| t.end > s)
+}
+
+/// Whether `[s, e)` overlaps a time.
+fn overlaps_time(doc: &Document, s: usize, e: usize) -> bool {
+    times_overlapping(doc, s, e).next().is_some()
 }
 
 /// Whether a time overlaps `[s, e)` and is not strictly inside it.
 fn overlaps_time_beyond(doc: &Document, s: usize, e: usize) -> bool {
-    let k = doc.times.partition_point(|t| t.start < e);
-    doc.times[..k].iter().rev().take(4).any(|t| {
-        let inside = t.start >= s && t.end <= e && (t.start > s || t.end < e);
-        t.end > s && !inside
-    })
+    times_overlapping(doc, s, e)
+        .any(|t| !(t.start >= s && t.end <= e && (t.start > s || t.end < e)))
 }
 
 /// Extracts the quantities of `doc` (byte offsets).

@@ -1385,7 +1385,8 @@ impl<'a> Cx<'a> {
             return None;
         }
         // Modifier prefixes: "more than two weeks", "about 3 p.m.", "the end of the month".
-        let mut best = self.core(i);
+        let core = self.core(i);
+        let mut best = core.clone();
         for (words, m) in MOD_PREFIXES.iter().chain(EDGE_PREFIXES) {
             if self.seq(i, words) {
                 let mut k = i + words.len();
@@ -1422,7 +1423,7 @@ impl<'a> Cx<'a> {
         for c in [
             self.clock_range_day(i),
             self.clock_range_pod(i),
-            self.clock_for(i),
+            self.clock_for(i, core.as_ref()),
             self.clock_range_words(i),
         ]
         .into_iter()
@@ -1769,7 +1770,8 @@ impl<'a> Cx<'a> {
 
     /// A clock time and a stretch of hours: "from 3pm for 4 hours", "for 2 hours from 11 am",
     /// "3rd May from 8:30am for 5 hours" (the day before it dates both ends).
-    fn clock_for(&self, i: usize) -> Option<Cand> {
+    /// `core` is `self.core(i)`, which the caller has already computed.
+    fn clock_for(&self, i: usize, core: Option<&Cand>) -> Option<Cand> {
         // cheap guard first: a "for" close ahead
         if !(i..(i + 14).min(self.t.len())).any(|k| self.is(k, "for")) {
             return None;
@@ -1778,7 +1780,7 @@ impl<'a> Cx<'a> {
         let day = if self.is(i, "for") || self.is(i, "from") {
             None
         } else {
-            self.core(i)
+            core
         };
         let (date, k) = match day {
             Some(c) if c.kind == TimeType::Date && c.value.len() == 10 => {
@@ -3242,6 +3244,16 @@ impl<'a> Cx<'a> {
         Some(Cand::new(i, end, TimeType::Date, value))
     }
 
+    /// Separator `sep` glued at `j`, then a glued two-digit number: the ":30" of "8:30".
+    fn two_digits_after(&self, j: usize, sep: &str) -> bool {
+        self.is(j, sep)
+            && self.glued(j)
+            && self
+                .t
+                .get(j + 1)
+                .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
+    }
+
     /// `core` at `i`, one level deeper, or `None` past [`MAX_DEPTH`].
     fn nested_core(&self, i: usize) -> Option<Cand> {
         let d = self.depth.get();
@@ -3648,32 +3660,14 @@ impl<'a> Cx<'a> {
         let mut sec = None;
         // "8.30pm", "at 6.45": a period between hour and minutes, only with am/pm or after "at"
         let mut dotted = false;
-        if self.is(j, ".")
-            && self.glued(j)
-            && self
-                .t
-                .get(j + 1)
-                .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
-        {
+        if self.two_digits_after(j, ".") {
             min = self.w(j + 1).parse::<u32>().ok();
             dotted = true;
             j += 2;
-        } else if self.is(j, ":")
-            && self.glued(j)
-            && self
-                .t
-                .get(j + 1)
-                .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
-        {
+        } else if self.two_digits_after(j, ":") {
             min = self.w(j + 1).parse::<u32>().ok();
             j += 2;
-            if self.is(j, ":")
-                && self.glued(j)
-                && self
-                    .t
-                    .get(j + 1)
-                    .is_some_and(|x| x.kind == Kind::Digit && x.s.len() == 2 && !x.sp)
-            {
+            if self.two_digits_after(j, ":") {
                 sec = self.w(j + 1).parse::<u32>().ok();
                 j += 2;
             }

@@ -223,6 +223,18 @@ impl Lexicon {
     }
 }
 
+/// Every name of the `GROUP` rows of `data/actors.tsv`.
+pub(crate) fn group_names() -> Vec<&'static str> {
+    let mut out = Vec::new();
+    for l in lines(include_str!("../data/actors.tsv")) {
+        let f: Vec<&str> = l.split('\t').collect();
+        if f.len() >= 4 && f[1] == "GROUP" {
+            out.extend(f[0].split('|').filter(|n| !n.is_empty()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

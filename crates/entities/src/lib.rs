@@ -46,6 +46,12 @@ impl Entities {
     }
 }
 
+/// The names of the armed and political groups in `data/actors.tsv` (kind `GROUP`): names
+/// that stand for an actor, never for a place. The pipeline gives them to the places stage.
+pub fn group_names() -> Vec<&'static str> {
+    lexicon::group_names()
+}
+
 impl Stage for Entities {
     fn name(&self) -> &'static str {
         "entities"

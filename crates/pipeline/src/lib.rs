@@ -26,7 +26,7 @@ impl Tidings {
             .with(tidings_syntax::Syntax::new())
             .with(tidings_time::TimeTagger::new())
             .with(tidings_quantity::Quantities::new())
-            .with(tidings_places::Places::new())
+            .with(tidings_places::Places::new().with_not_places(tidings_entities::group_names()))
             .with(tidings_entities::Entities::new())
             .with(tidings_quotes::Quotes::new())
             .with(tidings_events::Events::new());

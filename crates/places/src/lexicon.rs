@@ -18,6 +18,10 @@ pub struct Lexicon {
     pub function_words: HashSet<String>,
     pub calendar_words: HashSet<String>,
     pub abbreviations: HashSet<String>,
+    /// Normalised names that are never toponyms here: given by the pipeline (the armed and
+    /// political groups the entity stage knows, such as a group whose name a village elsewhere
+    /// also carries as an alternate name).
+    pub not_places: HashSet<String>,
 }
 
 impl Lexicon {

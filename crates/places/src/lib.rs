@@ -50,6 +50,24 @@ impl Places {
         }
     }
 
+    /// Names that are never read as toponyms (case and accents do not matter). The pipeline
+    /// passes the names of known armed and political groups: GeoNames carries some of them as
+    /// alternate names of small places ("Hamas" for Hamm), which no news story means.
+    pub fn with_not_places<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        for n in names {
+            let mut k = String::new();
+            tidings_gazetteer::normalize_into(n.as_ref(), &mut k);
+            if !k.is_empty() {
+                self.lex.not_places.insert(k);
+            }
+        }
+        self
+    }
+
     /// Also report up to `n` runner-up candidates per place (`Place::alternatives`).
     pub fn with_alternatives(mut self, n: usize) -> Self {
         self.alternatives = n;

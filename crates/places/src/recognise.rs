@@ -305,6 +305,9 @@ fn judge(
     so_far: &[Mention],
     last_para: usize,
 ) -> Option<Mention> {
+    if lex.not_places.contains(key) {
+        return None;
+    }
     let text = doc.text.as_str();
     let (w, wj) = (&words[i], &words[j]);
     let span = &text[w.start..wj.end];

@@ -354,3 +354,21 @@ fn landmarks_lie_in_the_story_region() {
     assert_eq!(p.precision, "landmark");
     assert_eq!(p.name, "New Orleans", "{p:?}");
 }
+
+#[test]
+fn names_given_as_not_places_are_never_toponyms() {
+    // "Hamas" is also a GeoNames alternate name of a German city: left alone, it resolves
+    // there. The pipeline passes the entity stage's group names to rule such readings out.
+    let text = "Hamas fighters fired rockets from Gaza on Monday.";
+    let plain = {
+        let mut d = Document::new("t", text);
+        Places::new().process(&mut d);
+        names(&d)
+    };
+    assert!(plain.contains(&"Gaza".to_string()), "{plain:?}");
+    let mut d = Document::new("t", text);
+    Places::new()
+        .with_not_places(["HAMAS", "Islamic State"])
+        .process(&mut d);
+    assert_eq!(names(&d), ["Gaza"]);
+}

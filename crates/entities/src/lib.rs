@@ -356,6 +356,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The syntax stage tagged the token starting at byte `at` as a verb or an auxiliary.
+    fn verb_at(&self, at: usize) -> bool {
+        use tidings_core::syntax::Upos;
+        let i = self.doc.tokens.partition_point(|t| t.start < at);
+        self.doc
+            .tokens
+            .get(i)
+            .filter(|t| t.start == at)
+            .is_some_and(|t| matches!(t.upos, Some(Upos::Verb | Upos::Aux)))
+    }
+
     /// NER tag of the syntax stage on the token starting at byte `at` (`PERSON`, `ORG`, ...).
     fn ner_at(&self, at: usize) -> Option<&str> {
         let i = self.doc.tokens.partition_point(|t| t.start < at);
@@ -677,7 +688,8 @@ impl<'a> Ctx<'a> {
         }
         let mut head = None;
         while k < b && k < i + 6 {
-            if !self.toks[k].word {
+            // A verb ends the noun phrase ("the ministry said 500 soldiers ...").
+            if !self.toks[k].word || self.verb_at(self.toks[k].start) {
                 break;
             }
             let h = self.lower(k);

@@ -76,6 +76,8 @@ pub(crate) struct Pattern {
     pub reverse: bool,
     pub claimed: bool,
     pub passive_subject_is_source: bool,
+    /// A movement: "to X" names where the source goes, not a target ("withdrew to a base").
+    pub motion: bool,
     pub future_code: Option<String>,
     /// Number of word elements (specificity).
     pub words: usize,
@@ -152,6 +154,7 @@ impl Lexicon {
                 reverse: false,
                 claimed: false,
                 passive_subject_is_source: false,
+                motion: false,
                 future_code: None,
                 words: 0,
             };
@@ -173,6 +176,7 @@ impl Lexicon {
                     "r" => p.reverse = true,
                     "c" => p.claimed = true,
                     "ps" => p.passive_subject_is_source = true,
+                    "m" => p.motion = true,
                     _ => {
                         if let Some(code) = o.strip_prefix("fut=") {
                             p.future_code = Some(code.to_string());

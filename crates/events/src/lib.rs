@@ -67,6 +67,8 @@ struct Mention {
     entity: Option<usize>,
     role: Option<String>,
     pronoun: bool,
+    /// For a pronoun: the entity id and actor code of its antecedent.
+    ante: Option<(Option<String>, Option<String>)>,
 }
 
 /// Mentions joined by commas and conjunctions ("Gondor, Arnor and Rohan").
@@ -99,7 +101,16 @@ impl Events {
                 consumed[m.anchor - f] = true;
                 consumed[m.end - 1 - f] = true;
             }
-            let mentions = self.mentions(doc, &v, f, l, &consumed);
+            let mut mentions = self.mentions(doc, &v, f, l, &consumed);
+            if mentions.iter().any(|m| m.pronoun) {
+                let prev = match si.checked_sub(1).map(|p| &v.sents[p]) {
+                    Some(p) if p.last > p.first => {
+                        self.mentions(doc, &v, p.first, p.last, &vec![false; p.last - p.first])
+                    }
+                    _ => Vec::new(),
+                };
+                self.resolve_pronouns(doc, &v, &mut mentions, &prev);
+            }
             let groups = groups(&v, lex, f, l, &mentions);
             self.code_sentence(doc, &v, si, &matches, &mentions, &groups, &mut out);
         }
@@ -147,6 +158,10 @@ impl Events {
             let is_verb_anchor = lex.verb_anchors.contains(lem) || lex.verb_anchors.contains(lo);
             let has_noun = cands.iter().any(|&pi| lex.patterns[pi].noun);
             let noun_ctx = noun_context(v, lex, f, i, has_noun);
+            // The parse makes the word a modifier of a noun after it ("protest leaders", "a
+            // strike force"): no verb.
+            let modifier = matches!(v.toks[i].deprel, Some("amod" | "compound"))
+                && v.toks[i].head.is_some_and(|h| h + f > i);
             let mut best: Option<(usize, usize)> = None;
             for &pi in &cands {
                 let p = &lex.patterns[pi];
@@ -154,7 +169,7 @@ impl Events {
                     if is_verb_anchor && !noun_ctx {
                         continue;
                     }
-                } else if noun_ctx || !verb_context(v, lex, f, i) {
+                } else if noun_ctx || modifier || !verb_context(v, lex, f, i) {
                     continue;
                 }
                 if let Some(end) = try_pattern(v, p, i, l, lex) {
@@ -205,20 +220,44 @@ impl Events {
         let mut out: Vec<Mention> = Vec::new();
         let mut covered = vec![false; l - f];
         let (s_start, s_end) = (v.toks[f].start, v.toks[l - 1].end);
-        for (ei, e) in doc.entities.iter().enumerate() {
-            if e.end <= s_start || e.start >= s_end {
-                continue;
-            }
-            if matches!(e.kind, EntityKind::Other) {
-                continue;
-            }
+        // Longest first where entities overlap ("Afghan government forces" over "Afghan" and
+        // "government forces"): a token belongs to one mention.
+        let mut order: Vec<usize> = (0..doc.entities.len())
+            .filter(|&ei| {
+                let e = &doc.entities[ei];
+                e.end > s_start && e.start < s_end && !matches!(e.kind, EntityKind::Other)
+            })
+            .collect();
+        order.sort_by_key(|&ei| {
+            let e = &doc.entities[ei];
+            (e.start, std::cmp::Reverse(e.end))
+        });
+        for ei in order {
+            let e = &doc.entities[ei];
             let a = (f..l).find(|&i| v.toks[i].end > e.start);
             let b = (f..l)
                 .rev()
                 .find(|&i| v.toks[i].start < e.end)
                 .map(|i| i + 1);
-            if let (Some(a), Some(b)) = (a, b) {
-                if a < b && (a..b).all(free) {
+            if let (Some(a), Some(mut b)) = (a, b) {
+                if a < b && (a..b).all(|i| free(i) && !covered[i - f]) {
+                    // A country or nationality right before role nouns is their country ("US
+                    // troops", "Afghan government forces"): one mention with both.
+                    let country_only = e.actor.as_ref().is_some_and(|x| x.role.is_none());
+                    if country_only {
+                        while b < l
+                            && free(b)
+                            && !v.toks[b].punct
+                            && !v.toks[b].cap
+                            && lex.actors.contains_key(v.lemma(b))
+                            && !doc
+                                .entities
+                                .iter()
+                                .any(|o| o.start < v.toks[b].end && v.toks[b].start < o.end)
+                        {
+                            b += 1;
+                        }
+                    }
                     let role = (a..b)
                         .rev()
                         .find_map(|i| lex.actors.get(v.lemma(i)).cloned());
@@ -228,6 +267,7 @@ impl Events {
                         entity: Some(ei),
                         role,
                         pronoun: e.nominal && b - a == 1 && lex.cue("pronoun", v.lower(a)),
+                        ante: None,
                     });
                     for c in &mut covered[a - f..b - f] {
                         *c = true;
@@ -273,6 +313,7 @@ impl Events {
                         entity: None,
                         role: None,
                         pronoun: true,
+                        ante: None,
                     });
                 }
                 i += 1;
@@ -328,6 +369,7 @@ impl Events {
                 entity: None,
                 role,
                 pronoun: false,
+                ante: None,
             });
             i = j;
         }
@@ -390,7 +432,7 @@ impl Events {
                 sources.push(None);
                 continue;
             }
-            let (mut src, tgt): (Option<usize>, Option<usize>);
+            let (mut src, mut tgt): (Option<usize>, Option<usize>);
             let dep = if v.toks[m.anchor].deprel.is_some() {
                 Some(dep_args(v, lex, f, l, m, groups))
             } else {
@@ -498,6 +540,29 @@ impl Events {
                 if src.is_none() && (!passive || tgt.is_none()) {
                     sources.push(None);
                     continue;
+                }
+            }
+            // A movement's "to X" is where it goes ("withdrew to a military base").
+            if p.motion
+                && tgt.is_some_and(|g| {
+                    (m.end..groups[g].a)
+                        .any(|k| matches!(v.lower(k), "to" | "into" | "toward" | "towards"))
+                })
+            {
+                tgt = None;
+            }
+            // A trigger inside a quotation takes no target from outside it: the words after
+            // the closing mark are the attribution ("..., a spokesman tweeted").
+            let at = v.toks[m.anchor].start;
+            if let (Some(q), Some(g)) = (
+                doc.quotations
+                    .iter()
+                    .find(|q| q.content_start <= at && at < q.content_end),
+                tgt,
+            ) {
+                let (ga, gb) = (v.toks[groups[g].a].start, v.toks[groups[g].b - 1].end);
+                if ga >= q.content_end || gb <= q.content_start {
+                    tgt = None;
                 }
             }
             sources.push(src);
@@ -653,13 +718,76 @@ impl Events {
             .map_or(&[], |h| h.members.as_slice())
     }
 
+    /// Links "he", "she" and "they" to the nearest earlier actor mention that fits, in the
+    /// sentence before the pronoun or else in the sentence before: a person for "he" and
+    /// "she"; a plural noun, a list or a group for "they" ("3,000 US troops will be deployed,
+    /// but they would not be used to battle ..."). A pronoun with no fitting antecedent keeps
+    /// no actor.
+    fn resolve_pronouns(
+        &self,
+        doc: &Document,
+        v: &View,
+        mentions: &mut [Mention],
+        prev: &[Mention],
+    ) {
+        for i in 0..mentions.len() {
+            if !mentions[i].pronoun {
+                continue;
+            }
+            let word = v.lower(mentions[i].a);
+            let fits = |c: &Mention| {
+                if c.pronoun {
+                    return false;
+                }
+                let kind = c.entity.and_then(|e| doc.entities.get(e)).map(|e| e.kind);
+                match word {
+                    "he" | "she" => kind == Some(EntityKind::Person),
+                    "they" => {
+                        kind == Some(EntityKind::Group)
+                            || (v.toks[c.b - 1].plural && kind != Some(EntityKind::Person))
+                    }
+                    _ => false,
+                }
+            };
+            let a = mentions[i].a;
+            let found = mentions[..i]
+                .iter()
+                .rev()
+                .filter(|c| c.b <= a)
+                .chain(prev.iter().rev())
+                .find(|c| fits(c));
+            if let Some(c) = found {
+                let arg = self.argument(doc, v, c);
+                if arg.entity.is_some() || arg.actor_code.is_some() {
+                    mentions[i].ante = Some((arg.entity, arg.actor_code));
+                }
+            }
+        }
+    }
+
     fn argument(&self, doc: &Document, v: &View, m: &Mention) -> Argument {
         let span = Span::new(v.toks[m.a].start, v.toks[m.b - 1].end);
         let ev = doc.evidence(span);
+        if let Some((entity, actor_code)) = &m.ante {
+            return Argument {
+                text: ev.text,
+                start: ev.start,
+                end: ev.end,
+                entity: entity.clone(),
+                actor_code: actor_code.clone(),
+            };
+        }
         let (entity, code) = match m.entity.and_then(|e| doc.entities.get(e)) {
             Some(e) => (
                 Some(e.id.clone()),
-                e.actor.as_ref().map(|a| a.code.clone()).or(m.role.clone()),
+                match (e.actor.as_ref(), &m.role) {
+                    // "US troops": the country's code with the role noun's.
+                    (Some(a), Some(r)) if a.role.is_none() && !a.code.ends_with(r.as_str()) => {
+                        Some(format!("{}{r}", a.code))
+                    }
+                    (Some(a), _) => Some(a.code.clone()),
+                    (None, r) => r.clone(),
+                },
             ),
             None => {
                 // An entity of another stage overlapping this mention.
@@ -1224,6 +1352,16 @@ fn object(v: &View, lex: &Lexicon, groups: &[Group], end: usize, l: usize) -> Op
         {
             return None;
         }
+        // A clause of its own in between ("sends troops to evacuate embassy staff"): the group
+        // is that clause's, not this verb's object.
+        if (end..g.a).any(|k| {
+            matches!(
+                v.toks[k].deprel,
+                Some("xcomp" | "advcl" | "ccomp" | "acl" | "acl:relcl" | "parataxis")
+            )
+        }) {
+            return None;
+        }
         let p = prep_before(v, lex, end.saturating_sub(1), g);
         if matches!(
             p,
@@ -1340,6 +1478,11 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
     };
     let mut d = DepArgs::default();
     let mut obl_target = None;
+    // A verb has one direct object. Where the parse hangs a second one on it (a speaker after
+    // a closing quote mark: "“Soldiers put down their arms,” a spokesman tweeted"), the first
+    // is the object, and when it is no actor, or a word of the trigger pattern itself, there
+    // is no actor object.
+    let first_obj = children(a).find(|&c| v.toks[c].deprel == Some("obj"));
     // The verb's own subject. A parse may hang a second clause's subject on the verb as well
     // ("X, who lost his son when one of the bombers detonated ..." with both X and "one" as
     // subjects of "detonated"): the subject nearest before the verb is its own, else the
@@ -1366,7 +1509,10 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
         match rel {
             "nsubj:pass" | "aux:pass" => d.passive = true,
             "obl:agent" => d.agent = d.agent.or(group_of(c)),
-            "obj" | "iobj" => d.obj = d.obj.or(group_of(c)),
+            "obj" if Some(c) == first_obj && !(a..m.end).contains(&c) => {
+                d.obj = d.obj.or(group_of(c))
+            }
+            "iobj" => d.obj = d.obj.or(group_of(c)),
             "nmod:poss" => d.poss = d.poss.or(group_of(c)),
             "compound" if v.toks[c].cap => d.poss = d.poss.or(group_of(c)),
             "advmod" | "det" if matches!(v.lower(c), "not" | "n't" | "never" | "no") => {

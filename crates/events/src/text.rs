@@ -27,6 +27,8 @@ pub(crate) struct Tok {
     pub tag_not_name: bool,
     /// The tagger's universal tag is `NOUN` (a common noun).
     pub noun: bool,
+    /// The tagger's Penn tag is `NNS` or `NNPS` (a plural noun).
+    pub plural: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -96,6 +98,10 @@ impl View {
                             .as_deref()
                             .is_some_and(|x| matches!(x, "NNS" | "VBG"));
                         last.noun = t.upos == Some(tidings_core::syntax::Upos::Noun);
+                        last.plural = t
+                            .xpos
+                            .as_deref()
+                            .is_some_and(|x| matches!(x, "NNS" | "NNPS"));
                     }
                 }
                 v.parsed |= parsed;
@@ -159,6 +165,7 @@ impl View {
             vbn: false,
             tag_not_name: false,
             noun: false,
+            plural: false,
         });
     }
 

@@ -1,0 +1,112 @@
+//! Event arguments through the whole pipeline (entities, places and the parse feeding the
+//! coder), on sentences written for this project.
+
+use tidings::{Document, Event, Tidings};
+
+fn run(text: &str) -> Document {
+    let mut d = Document::new("t", text);
+    d.date = chrono::NaiveDate::from_ymd_opt(2022, 5, 9);
+    Tidings::new().annotate(&mut d);
+    d
+}
+
+/// `trigger | source text (code) > target text (code)` per event.
+fn show(d: &Document) -> Vec<String> {
+    let arg = |a: &Option<tidings::Argument>| match a {
+        Some(a) => format!("{} ({})", a.text, a.actor_code.as_deref().unwrap_or("-")),
+        None => "-".into(),
+    };
+    d.events
+        .iter()
+        .map(|e: &Event| {
+            format!(
+                "{} | {} > {}",
+                e.trigger.text,
+                arg(&e.source),
+                arg(&e.target)
+            )
+        })
+        .collect()
+}
+
+fn find<'a>(d: &'a Document, trigger: &str) -> &'a Event {
+    d.events
+        .iter()
+        .find(|e| e.trigger.text == trigger)
+        .unwrap_or_else(|| panic!("no event on {trigger:?}: {:?}", show(d)))
+}
+
+#[test]
+fn a_country_before_role_nouns_gives_both_codes() {
+    let d = run("Ukrainian troops withdrew from the village on Monday.");
+    let e = find(&d, "withdrew");
+    let src = e.source.as_ref().expect("a source");
+    assert_eq!(src.text, "Ukrainian troops");
+    assert_eq!(src.actor_code.as_deref(), Some("UKRMIL"), "{:?}", show(&d));
+}
+
+#[test]
+fn a_movement_to_a_place_has_no_target() {
+    // "to a military base" is where they went; "military" there is no actor.
+    let d = run(
+        "Rebel fighters withdrew to a military base outside the town and retreated to the hills.",
+    );
+    for t in ["withdrew", "retreated"] {
+        assert!(find(&d, t).target.is_none(), "{:?}", show(&d));
+    }
+}
+
+#[test]
+fn a_quoted_event_takes_no_target_from_the_attribution() {
+    let d = run("“Our soldiers laid down their weapons and left the town,” a rebel commander told reporters.");
+    let e = find(&d, "laid down their weapons");
+    assert!(e.target.is_none(), "{:?}", show(&d));
+}
+
+#[test]
+fn they_takes_the_plural_actor_before_it() {
+    let d = run(
+        "The ministry said 500 Canadian soldiers would be deployed to Latvia, but that they would not fight the rebels.",
+    );
+    // The nominal stops at the verb before it (not "The ministry said 500 Canadian soldiers").
+    let deployed = find(&d, "deployed").source.as_ref().expect("a source");
+    assert_eq!(deployed.text, "Canadian soldiers");
+    let e = find(&d, "fight");
+    assert!(e.negated);
+    let src = e.source.as_ref().expect("a source");
+    assert_eq!(src.text, "they");
+    assert_eq!(src.actor_code.as_deref(), Some("CANMIL"), "{:?}", show(&d));
+}
+
+#[test]
+fn she_takes_the_person_of_the_sentence_before() {
+    let d = run("Marta Lindqvist, the defence minister, arrived in Oslo on Monday. She criticised the rebels.");
+    let e = find(&d, "criticised");
+    let src = e.source.as_ref().expect("a source");
+    assert_eq!(src.text, "She");
+    let person = d
+        .entities
+        .iter()
+        .find(|x| x.text == "Marta Lindqvist")
+        .expect("the person entity");
+    assert_eq!(src.entity.as_deref(), Some(person.id.as_str()));
+}
+
+#[test]
+fn a_trigger_word_modifying_a_noun_is_no_event() {
+    let d = run("The mayor met protest leaders in the city hall on Monday.");
+    assert!(
+        d.events.iter().all(|e| e.kind != "PROTEST"),
+        "{:?}",
+        show(&d)
+    );
+    find(&d, "met");
+}
+
+#[test]
+fn an_armed_group_is_no_place() {
+    // GeoNames carries some group names as alternate names of small towns elsewhere.
+    let d = run("Hamas fighters fired rockets from Gaza while Taliban commanders met in Doha.");
+    let places: Vec<&str> = d.places.iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(places, ["Gaza", "Doha"]);
+}

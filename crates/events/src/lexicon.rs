@@ -78,6 +78,9 @@ pub(crate) struct Pattern {
     pub passive_subject_is_source: bool,
     /// A movement: "to X" names where the source goes, not a target ("withdrew to a base").
     pub motion: bool,
+    /// Only people, groups and states undergo it: an object (passive: a subject) that is no
+    /// actor means another sense ("released a report", "withdrew her pension").
+    pub patient_actor: bool,
     pub future_code: Option<String>,
     /// Number of word elements (specificity).
     pub words: usize,
@@ -155,6 +158,7 @@ impl Lexicon {
                 claimed: false,
                 passive_subject_is_source: false,
                 motion: false,
+                patient_actor: false,
                 future_code: None,
                 words: 0,
             };
@@ -177,6 +181,7 @@ impl Lexicon {
                     "c" => p.claimed = true,
                     "ps" => p.passive_subject_is_source = true,
                     "m" => p.motion = true,
+                    "pa" => p.patient_actor = true,
                     _ => {
                         if let Some(code) = o.strip_prefix("fut=") {
                             p.future_code = Some(code.to_string());

@@ -133,7 +133,8 @@ impl Events {
         let mut taken_until = f;
         let mut blocked = vec![false; l - f];
         for i in f..l {
-            if i < taken_until || v.toks[i].punct || blocked[i - f] {
+            // A word of a time expression is no trigger ("March 31").
+            if i < taken_until || v.toks[i].punct || v.toks[i].time || blocked[i - f] {
                 continue;
             }
             let lem = v.lemma(i);
@@ -240,7 +241,7 @@ impl Events {
                 .find(|&i| v.toks[i].start < e.end)
                 .map(|i| i + 1);
             if let (Some(a), Some(mut b)) = (a, b) {
-                if a < b && (a..b).all(|i| free(i) && !covered[i - f]) {
+                if a < b && (a..b).all(|i| free(i) && !covered[i - f] && !v.toks[i].time) {
                     // A country or nationality right before role nouns is their country ("US
                     // troops", "Afghan government forces"): one mention with both.
                     let country_only = e.actor.as_ref().is_some_and(|x| x.role.is_none());
@@ -287,13 +288,15 @@ impl Events {
             !t.punct
                 && t.cap
                 && !tagged_common
+                && !t.time
                 && free(i)
                 && !lex.cue("stopword", lo)
                 && !lex.cue("time", lo)
                 && !lo.starts_with(|c: char| c.is_ascii_digit())
         };
-        let actorish =
-            |i: usize| !v.toks[i].punct && free(i) && lex.actors.contains_key(v.lemma(i));
+        let actorish = |i: usize| {
+            !v.toks[i].punct && !v.toks[i].time && free(i) && lex.actors.contains_key(v.lemma(i))
+        };
         let word = |i: usize| {
             let t = &v.toks[i];
             !t.punct && !t.cap && free(i) && !lex.cue("stopword", v.lower(i))
@@ -443,6 +446,20 @@ impl Events {
                 continue;
             }
             let passive = dep.as_ref().map_or(m.passive, |d| d.passive || m.passive);
+            // "released a white paper", "the data released by the office": another sense.
+            if p.patient_actor
+                && !m.noun
+                && dep.as_ref().is_some_and(|d| {
+                    if passive {
+                        d.subj_no_actor
+                    } else {
+                        d.obj_no_actor
+                    }
+                })
+            {
+                sources.push(None);
+                continue;
+            }
             if m.noun {
                 src = dep
                     .as_ref()
@@ -541,6 +558,10 @@ impl Events {
                     sources.push(None);
                     continue;
                 }
+            }
+            // One actor is not both sides ("At X the general met X's father").
+            if src.is_some() && src == tgt {
+                tgt = None;
             }
             // A movement's "to X" is where it goes ("withdrew to a military base").
             if p.motion
@@ -718,7 +739,8 @@ impl Events {
             .map_or(&[], |h| h.members.as_slice())
     }
 
-    /// Links "he", "she" and "they" to the nearest earlier actor mention that fits, in the
+    /// Links "he", "she", "they" (and "him", "her", "them") to the nearest earlier actor
+    /// mention that fits, in the
     /// sentence before the pronoun or else in the sentence before: a person for "he" and
     /// "she"; a plural noun, a list or a group for "they" ("3,000 US troops will be deployed,
     /// but they would not be used to battle ..."). A pronoun with no fitting antecedent keeps
@@ -741,8 +763,8 @@ impl Events {
                 }
                 let kind = c.entity.and_then(|e| doc.entities.get(e)).map(|e| e.kind);
                 match word {
-                    "he" | "she" => kind == Some(EntityKind::Person),
-                    "they" => {
+                    "he" | "she" | "him" | "her" => kind == Some(EntityKind::Person),
+                    "they" | "them" => {
                         kind == Some(EntityKind::Group)
                             || (v.toks[c.b - 1].plural && kind != Some(EntityKind::Person))
                     }
@@ -1465,6 +1487,10 @@ struct DepArgs {
     /// An event noun that is the subject of a modal clause ("an embargo would not work",
     /// "a blockade could harm the region"): hypothetical.
     modal_head: bool,
+    /// The verb's own object (outside the trigger pattern) is no actor.
+    obj_no_actor: bool,
+    /// The verb's own subject is no actor.
+    subj_no_actor: bool,
 }
 
 fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Group]) -> DepArgs {
@@ -1495,6 +1521,8 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
             )
         })
         .min_by_key(|&c| if c < a { a - c } else { l + c - a });
+    d.obj_no_actor = first_obj.is_some_and(|c| !(a..m.end).contains(&c) && group_of(c).is_none());
+    d.subj_no_actor = subj_tok.is_some_and(|c| group_of(c).is_none());
     if let Some(c) = subj_tok {
         d.subj_conj = children(c)
             .filter(|&k| v.toks[k].deprel == Some("conj"))

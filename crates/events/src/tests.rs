@@ -917,3 +917,21 @@ fn a_day_that_does_not_exist_is_no_event_date() {
         assert_eq!(e.date_precision.as_deref(), Some(precision), "{value}");
     }
 }
+
+#[test]
+fn one_actor_is_not_both_source_and_target() {
+    // "At Kessel Norland met.": the name run holds both the parsed subject and the "at"
+    // phrase the parse hangs on the verb.
+    let mut d = parsed(&[
+        ("At", Some(1), "case"),
+        ("Kessel", Some(3), "obl"),
+        ("Norland", Some(3), "nsubj"),
+        ("met", None, "root"),
+        (".", Some(3), "punct"),
+    ]);
+    Events::new().process(&mut d);
+    assert_eq!(
+        render(&d),
+        "040 CONSULT/ met | Kessel Norland > - | asserted"
+    );
+}

@@ -29,6 +29,8 @@ pub(crate) struct Tok {
     pub noun: bool,
     /// The tagger's Penn tag is `NNS` or `NNPS` (a plural noun).
     pub plural: bool,
+    /// Inside a time expression of the times layer ("March 31", "New Year's Day").
+    pub time: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -115,6 +117,12 @@ impl View {
         } else {
             v.fallback(doc, lex);
         }
+        for t in &doc.times {
+            let from = v.toks.partition_point(|k| k.start < t.start);
+            for k in v.toks[from..].iter_mut().take_while(|k| k.end <= t.end) {
+                k.time = true;
+            }
+        }
         v
     }
 
@@ -166,6 +174,7 @@ impl View {
             tag_not_name: false,
             noun: false,
             plural: false,
+            time: false,
         });
     }
 

@@ -110,3 +110,35 @@ fn an_armed_group_is_no_place() {
     let places: Vec<&str> = d.places.iter().map(|p| p.text.as_str()).collect();
     assert_eq!(places, ["Gaza", "Doha"]);
 }
+
+#[test]
+fn words_of_a_time_expression_are_neither_triggers_nor_actors() {
+    // A dateline's month is no "march", and a holiday is no actor.
+    let d = run("Riverside Courier. Published Saturday, March 31, 2018 1:19PM\n\nResidents fled after gunmen attacked on New Year's Day.");
+    assert!(
+        d.events.iter().all(|e| e.kind != "PROTEST"),
+        "{:?}",
+        show(&d)
+    );
+    let e = find(&d, "attacked");
+    assert!(e.target.is_none(), "{:?}", show(&d));
+}
+
+#[test]
+fn release_and_withdraw_of_things_are_other_senses() {
+    for text in [
+        "The ministry released a report on water quality on Monday.",
+        "The figures released by the statistics office show a fall in exports.",
+        "She kept withdrawing money from her late father's account.",
+    ] {
+        let d = run(text);
+        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
+    }
+    let d = run("Marta Lindqvist landed on Monday. Police released her after questioning.");
+    let e = find(&d, "released");
+    let tgt = e.target.as_ref().expect("a target");
+    assert_eq!(tgt.text, "her");
+    assert!(tgt.entity.is_some(), "{:?}", show(&d));
+    let d = run("The rebels released 20 people on Monday.");
+    assert_eq!(show(&d), ["released | The rebels (REB) > people (CVL)"]);
+}

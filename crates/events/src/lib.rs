@@ -163,6 +163,17 @@ impl Events {
             // strike force"): no verb.
             let modifier = matches!(v.toks[i].deprel, Some("amod" | "compound"))
                 && v.toks[i].head.is_some_and(|h| h + f > i);
+            // A blocking pattern ("strike down", "contribute to this report") names another sense
+            // of the anchor: no event on it, whatever its context.
+            if let Some(end) = cands
+                .iter()
+                .filter(|&&pi| lex.patterns[pi].cameo == "-")
+                .filter_map(|&pi| try_pattern(v, &lex.patterns[pi], i, l, lex))
+                .max()
+            {
+                taken_until = end;
+                continue;
+            }
             let mut best: Option<(usize, usize)> = None;
             for &pi in &cands {
                 let p = &lex.patterns[pi];
@@ -309,7 +320,16 @@ impl Events {
             }
             let starts = namey(i) || actorish(i);
             if !starts {
-                if free(i) && lex.cue("pronoun", v.lower(i)) {
+                // "her" before a noun is a possessive determiner ("met her counterparts").
+                // The word after decides where the parse is unsure ("with her American and
+                // Mexican counterparts").
+                let possessive = v.lower(i) == "her"
+                    && (v.toks[i].deprel == Some("nmod:poss")
+                        || (i + 1 < l
+                            && !v.toks[i + 1].punct
+                            && !lex.cue("stopword", v.lower(i + 1))
+                            && !lex.cue("preposition", v.lower(i + 1))));
+                if free(i) && lex.cue("pronoun", v.lower(i)) && !possessive {
                     out.push(Mention {
                         a: i,
                         b: i + 1,

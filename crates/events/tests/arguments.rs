@@ -142,3 +142,31 @@ fn release_and_withdraw_of_things_are_other_senses() {
     let d = run("The rebels released 20 people on Monday.");
     assert_eq!(show(&d), ["released | The rebels (REB) > people (CVL)"]);
 }
+
+#[test]
+fn her_before_a_noun_is_a_possessive_not_an_actor() {
+    let d = run("The Danish foreign minister flew to Ottawa to meet with her Canadian and Mexican counterparts.");
+    let targets: Vec<String> = d
+        .events
+        .iter()
+        .filter(|e| e.trigger.text == "meet with")
+        .filter_map(|e| e.target.as_ref().map(|t| t.text.clone()))
+        .collect();
+    assert!(!targets.is_empty(), "{:?}", show(&d));
+    assert!(targets.iter().all(|t| t != "her"), "{:?}", show(&d));
+}
+
+#[test]
+fn blocking_patterns_name_other_senses() {
+    for text in [
+        "Staff writers Ana Ruiz and Tom Berg contributed to this report.",
+        "The appeals court could strike the law down next year.",
+        "The rebels seized on the chaos to advance.",
+    ] {
+        let d = run(text);
+        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
+    }
+    // The coded senses stay.
+    let d = run("Norland will contribute 3 million dollars to the relief fund.");
+    assert_eq!(d.events.len(), 1, "{:?}", show(&d));
+}

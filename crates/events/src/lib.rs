@@ -372,9 +372,16 @@ impl Events {
                     j += 2;
                     continue;
                 }
-                // Up to two plain words before an actor noun ("Arnor security officials").
+                // Up to two plain words before an actor noun ("Arnor security officials"), not
+                // a verb ("the governor said rebels ...").
                 let mut k = j;
-                while k < l && k < j + 2 && word(k) && !actorish(k) {
+                while k < l
+                    && k < j + 2
+                    && word(k)
+                    && !actorish(k)
+                    && !v.toks[k].verb
+                    && !lex.cue("speech", v.lemma(k))
+                {
                     k += 1;
                 }
                 if k > j && k < l && actorish(k) {
@@ -903,11 +910,43 @@ impl Events {
         }) || (m.passive && a >= 2 && lo(a - 1) == "be" && lo(a - 2) == "to")
             || (m.noun && m.end < l && matches!(lo(m.end), "planned" | "expected" | "scheduled"));
         let in_quote = self.in_quote(doc, v.toks[a].start);
+        // Where the sentence is parsed, a speech verb makes a claim of what it reports: the
+        // trigger lies under it ("X said Y attacked"), or it hangs on the trigger's clause as
+        // a parenthetical ("Y attacked Z, police said"). A speech verb of another clause ("X
+        // said A, and B attacked C") does not.
+        let speech_scope = |k: usize| {
+            if v.toks[a].head.is_none() && v.toks[a].deprel.is_none() {
+                return true;
+            }
+            if dominates(v, f, l, k, a) {
+                return true;
+            }
+            // A trailing attribution the parse hangs on the clause as parataxis or as a
+            // conjunct with no conjunction of its own (", the paper reported").
+            let trailing = k > a
+                && matches!(v.toks[k].deprel, Some("parataxis" | "conj"))
+                && !(f..l).any(|c| v.toks[c].head == Some(k - f) && v.toks[c].deprel == Some("cc"));
+            if trailing
+                && v.toks[k]
+                    .head
+                    .is_some_and(|h| h + f < l && dominates(v, f, l, h + f, a))
+            {
+                return true;
+            }
+            // Word order for the same: ", SPEAKER said." or ", SPEAKER said, adding ...".
+            k > a
+                && (k + 1 >= l || matches!(lo(k + 1), "," | "." | "”" | "\""))
+                && (k.saturating_sub(7).max(a)..k).any(|c| {
+                    lo(c) == ","
+                        && (c + 1..k).all(|j| !matches!(lo(j), "and" | "but" | "or" | "," | "that"))
+                })
+        };
+        let speech_claim = speech.iter().any(|&k| speech_scope(k));
         let modality = if hyp || (would && !speech_before) {
             Modality::Hypothetical
         } else if planned || would {
             Modality::Planned
-        } else if p.claimed || in_quote || according || !speech.is_empty() {
+        } else if p.claimed || in_quote || according || speech_claim {
             Modality::Claimed
         } else {
             Modality::Asserted
@@ -1328,6 +1367,21 @@ fn groups(v: &View, lex: &Lexicon, f: usize, l: usize, mentions: &[Mention]) -> 
         }
     }
     split
+}
+
+/// Whether token `h` is `x` or one of its ancestors in the parse of the sentence `[f, l)`.
+fn dominates(v: &View, f: usize, l: usize, h: usize, x: usize) -> bool {
+    let mut k = x;
+    for _ in 0..(l - f) {
+        if k == h {
+            return true;
+        }
+        match v.toks[k].head {
+            Some(p) if p + f < l && p + f != k => k = p + f,
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The preposition before a group (skipping determiners and plain modifiers).

@@ -31,6 +31,8 @@ pub(crate) struct Tok {
     pub plural: bool,
     /// Inside a time expression of the times layer ("March 31", "New Year's Day").
     pub time: bool,
+    /// The tagger's universal tag is `VERB` or `AUX`.
+    pub verb: bool,
 }
 
 /// Sentences as token ranges plus their byte spans.
@@ -100,6 +102,12 @@ impl View {
                             .as_deref()
                             .is_some_and(|x| matches!(x, "NNS" | "VBG"));
                         last.noun = t.upos == Some(tidings_core::syntax::Upos::Noun);
+                        last.verb = matches!(
+                            t.upos,
+                            Some(
+                                tidings_core::syntax::Upos::Verb | tidings_core::syntax::Upos::Aux
+                            )
+                        );
                         last.plural = t
                             .xpos
                             .as_deref()
@@ -175,6 +183,7 @@ impl View {
             noun: false,
             plural: false,
             time: false,
+            verb: false,
         });
     }
 

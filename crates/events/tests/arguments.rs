@@ -170,3 +170,42 @@ fn blocking_patterns_name_other_senses() {
     let d = run("Norland will contribute 3 million dollars to the relief fund.");
     assert_eq!(d.events.len(), 1, "{:?}", show(&d));
 }
+
+#[test]
+fn a_speech_verb_claims_only_what_it_reports() {
+    let modality = |text: &str, trigger: &str| {
+        let d = run(text);
+        serde_json::to_string(&find(&d, trigger).modality).unwrap()
+    };
+    // A speech verb in another clause makes no claim of this one.
+    assert_eq!(
+        modality("The army attacked the border post on Monday, and officials in the capital said talks would resume.", "attacked"),
+        "\"asserted\""
+    );
+    // What it reports, before or after it, is claimed.
+    assert_eq!(
+        modality(
+            "Rebels attacked the convoy near the bridge, the governor said.",
+            "attacked"
+        ),
+        "\"claimed\""
+    );
+    assert_eq!(
+        modality("The governor said rebels attacked the convoy.", "attacked"),
+        "\"claimed\""
+    );
+    assert_eq!(
+        modality(
+            "Police arrested two protesters after the march, the newspaper reported on Tuesday.",
+            "arrested"
+        ),
+        "\"claimed\""
+    );
+}
+
+#[test]
+fn a_verb_is_not_part_of_an_actor_mention() {
+    let d = run("The governor said rebels attacked the convoy.");
+    let src = find(&d, "attacked").source.as_ref().expect("a source");
+    assert_eq!(src.text, "rebels");
+}

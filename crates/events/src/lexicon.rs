@@ -45,6 +45,7 @@ fn class_bit(class: &str) -> u16 {
         "intent" => 4096,
         "refusal" => 8192,
         "modal_aux" => 16384,
+        "violence" => 32768,
         _ => 0,
     }
 }
@@ -81,6 +82,9 @@ pub(crate) struct Pattern {
     /// Only people, groups and states undergo it: an object (passive: a subject) that is no
     /// actor means another sense ("released a report", "withdrew her pension").
     pub patient_actor: bool,
+    /// CAMEO code when the act is verbal: a named person on either side and no weapon or
+    /// violence word in the sentence ("the senator attacked her rival's record": 111).
+    pub verbal_code: Option<String>,
     pub future_code: Option<String>,
     /// Number of word elements (specificity).
     pub words: usize,
@@ -159,6 +163,7 @@ impl Lexicon {
                 passive_subject_is_source: false,
                 motion: false,
                 patient_actor: false,
+                verbal_code: None,
                 future_code: None,
                 words: 0,
             };
@@ -183,6 +188,9 @@ impl Lexicon {
                     "m" => p.motion = true,
                     "pa" => p.patient_actor = true,
                     _ => {
+                        if let Some(code) = o.strip_prefix("verbal=") {
+                            p.verbal_code = Some(code.to_string());
+                        }
                         if let Some(code) = o.strip_prefix("fut=") {
                             p.future_code = Some(code.to_string());
                         }

@@ -627,6 +627,30 @@ impl Events {
                 modality
             };
             let mut cameo = p.cameo.clone();
+            // A verbal attack: a named person on either side and nothing violent in sentence.
+            if let Some(code) = &p.verbal_code {
+                let person = |g: Option<usize>| {
+                    g.is_some_and(|g| {
+                        groups[g].members.iter().any(|&x| {
+                            let mm = &mentions[x];
+                            let ent = |e: &tidings_core::Entity| {
+                                e.kind == EntityKind::Person && !e.nominal
+                            };
+                            mm.entity.and_then(|e| doc.entities.get(e)).is_some_and(ent)
+                                || mm.ante.as_ref().is_some_and(|(id, _)| {
+                                    id.as_ref().is_some_and(|id| {
+                                        doc.entities.iter().any(|e| &e.id == id && ent(e))
+                                    })
+                                })
+                        })
+                    })
+                };
+                let violent = (f..l)
+                    .any(|k| lex.cue("violence", v.lower(k)) || lex.cue("violence", v.lemma(k)));
+                if (person(src) || person(tgt)) && !violent {
+                    cameo = code.clone();
+                }
+            }
             if modality == Modality::Planned {
                 if let Some(c) = &p.future_code {
                     cameo = c.clone();

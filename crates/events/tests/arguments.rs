@@ -209,3 +209,34 @@ fn a_verb_is_not_part_of_an_actor_mention() {
     let src = find(&d, "attacked").source.as_ref().expect("a source");
     assert_eq!(src.text, "rebels");
 }
+
+#[test]
+fn a_named_person_attacking_without_violence_is_criticism() {
+    let code = |text: &str, trigger: &str| {
+        let d = run(text);
+        find(&d, trigger).cameo.clone()
+    };
+    assert_eq!(
+        code(
+            "Senator Ana Ruiz attacked her rival's record on taxes during the debate.",
+            "attacked"
+        ),
+        "111"
+    );
+    assert_eq!(
+        code("Ana Ruiz attacked Tom Berg over his remarks.", "attacked"),
+        "111"
+    );
+    // Groups, or any weapon or casualty in the sentence: an armed attack.
+    assert_eq!(
+        code("Rebels attacked the convoy near the bridge.", "attacked"),
+        "190"
+    );
+    assert_eq!(
+        code(
+            "Tom Berg attacked two guards with a knife on Monday.",
+            "attacked"
+        ),
+        "190"
+    );
+}

@@ -240,3 +240,16 @@ fn a_named_person_attacking_without_violence_is_criticism() {
         "190"
     );
 }
+
+#[test]
+fn a_commercial_offer_is_no_intent_to_cooperate() {
+    for text in [
+        "The visitor centre offers more than 140 permits at each location.",
+        "Ana Ruiz offered some pointed advice to Tom Berg on Friday.",
+    ] {
+        let d = run(text);
+        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
+    }
+    let d = run("The rebels offered a ceasefire on Monday.");
+    assert_eq!(find(&d, "offered a ceasefire").cameo, "030");
+}

@@ -109,6 +109,8 @@ pub(crate) struct Lexicon {
     pub forms: FastMap<String, String>,
     pub ontology: HashMap<String, Plover>,
     pub actors: FastMap<String, String>,
+    /// Actor nouns that only undergo events here ("arrested a man"): never a source alone.
+    pub patients: HashSet<String>,
     cues: FastMap<String, u16>,
 }
 
@@ -143,9 +145,14 @@ impl Lexicon {
             }
         }
         let mut actors = FastMap::default();
+        let mut patients = HashSet::new();
         for l in data_lines(ACTORS) {
-            if let Some((w, r)) = l.split_once('\t') {
-                actors.insert(w.trim().to_string(), r.trim().to_string());
+            let c: Vec<&str> = l.split('\t').map(str::trim).collect();
+            if c.len() >= 2 {
+                actors.insert(c[0].to_string(), c[1].to_string());
+                if c.get(2) == Some(&"patient") {
+                    patients.insert(c[0].to_string());
+                }
             }
         }
         let mut patterns = Vec::new();
@@ -250,6 +257,7 @@ impl Lexicon {
             forms,
             ontology,
             actors,
+            patients,
             cues,
         }
     }

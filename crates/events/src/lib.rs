@@ -586,6 +586,25 @@ impl Events {
                     continue;
                 }
             }
+            // A patient noun alone ("a man", "the victims") is never the source.
+            if src.is_some_and(|g| {
+                groups[g].members.iter().all(|&x| {
+                    let mm = &mentions[x];
+                    mm.entity.is_none()
+                        && !mm.pronoun
+                        && (mm.a..mm.b).all(|k| {
+                            !lex.actors.contains_key(v.lemma(k))
+                                || lex.patients.contains(v.lemma(k))
+                        })
+                        && (mm.a..mm.b).any(|k| lex.patients.contains(v.lemma(k)))
+                })
+            }) {
+                src = None;
+                if m.noun && tgt.is_none() || !m.noun && !passive {
+                    sources.push(None);
+                    continue;
+                }
+            }
             // One actor is not both sides ("At X the general met X's father").
             if src.is_some() && src == tgt {
                 tgt = None;

@@ -198,7 +198,8 @@ const EXPECT: &[(&str, &str)] = &[
     ("Norland lifted the curfew in Kessel.", "081 CONCEDE/ lifted the curfew | Norland > - | asserted"),
     (
         "Norland began the evacuation of its citizens from Kessel.",
-        "073 AID/ evacuation | Norland > - | asserted",
+        // The evacuees receive the aid ("citizens" is an actor noun, with its place).
+        "073 AID/ evacuation | Norland > citizens from Kessel | asserted",
     ),
 ];
 

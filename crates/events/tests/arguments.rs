@@ -253,3 +253,17 @@ fn a_commercial_offer_is_no_intent_to_cooperate() {
     let d = run("The rebels offered a ceasefire on Monday.");
     assert_eq!(find(&d, "offered a ceasefire").cameo, "030");
 }
+
+#[test]
+fn people_nouns_are_targets_but_never_sources_alone() {
+    let d = run("Border police arrested a 46-year-old man near the crossing on Monday.");
+    let e = find(&d, "arrested");
+    assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("man"));
+    let d = run("A young woman was killed near the market on Monday night.");
+    let e = find(&d, "killed");
+    assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("woman"));
+    assert!(e.source.is_none());
+    // "a man" alone is no source.
+    let d = run("A man pleaded for a kidney donor on Monday.");
+    assert!(d.events.is_empty(), "{:?}", show(&d));
+}

@@ -1638,7 +1638,10 @@ fn dep_args(v: &View, lex: &Lexicon, f: usize, l: usize, m: &Match, groups: &[Gr
             )
         })
         .min_by_key(|&c| if c < a { a - c } else { l + c - a });
-    d.obj_no_actor = first_obj.is_some_and(|c| !(a..m.end).contains(&c) && group_of(c).is_none());
+    // "withdrew en masse": a French adverbial the tagger reads as a noun object.
+    let adverbial = |c: usize| c > f && matches!(v.lower(c - 1), "en");
+    d.obj_no_actor = first_obj
+        .is_some_and(|c| !(a..m.end).contains(&c) && group_of(c).is_none() && !adverbial(c));
     d.subj_no_actor = subj_tok.is_some_and(|c| group_of(c).is_none());
     if let Some(c) = subj_tok {
         d.subj_conj = children(c)

@@ -134,6 +134,10 @@ fn release_and_withdraw_of_things_are_other_senses() {
         let d = run(text);
         assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
     }
+    // "en masse" is no object.
+    let d =
+        run("Local officials said the troops had withdrawn en masse to a base outside the town.");
+    find(&d, "withdrawn");
     let d = run("Marta Lindqvist landed on Monday. Police released her after questioning.");
     let e = find(&d, "released");
     let tgt = e.target.as_ref().expect("a target");

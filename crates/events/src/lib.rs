@@ -67,8 +67,10 @@ struct Mention {
     entity: Option<usize>,
     role: Option<String>,
     pronoun: bool,
-    /// For a pronoun: the entity id and actor code of its antecedent.
-    ante: Option<(Option<String>, Option<String>)>,
+    /// Made only of patient nouns ("a man", "the victims"): never a source alone.
+    patient: bool,
+    /// For a pronoun: the entity (index) and actor code of its antecedent.
+    ante: Option<(Option<usize>, Option<String>)>,
 }
 
 /// Mentions joined by commas and conjunctions ("Gondor, Arnor and Rohan").
@@ -279,6 +281,7 @@ impl Events {
                         entity: Some(ei),
                         role,
                         pronoun: e.nominal && b - a == 1 && lex.cue("pronoun", v.lower(a)),
+                        patient: false,
                         ante: None,
                     });
                     for c in &mut covered[a - f..b - f] {
@@ -336,6 +339,7 @@ impl Events {
                         entity: None,
                         role: None,
                         pronoun: true,
+                        patient: false,
                         ante: None,
                     });
                 }
@@ -393,12 +397,17 @@ impl Events {
             let role = (a..j)
                 .rev()
                 .find_map(|k| lex.actors.get(v.lemma(k)).cloned());
+            let patient = (a..j).any(|k| lex.patients.contains(v.lemma(k)))
+                && (a..j).all(|k| {
+                    !lex.actors.contains_key(v.lemma(k)) || lex.patients.contains(v.lemma(k))
+                });
             out.push(Mention {
                 a,
                 b: j,
                 entity: None,
                 role,
                 pronoun: false,
+                patient,
                 ante: None,
             });
             i = j;
@@ -587,18 +596,7 @@ impl Events {
                 }
             }
             // A patient noun alone ("a man", "the victims") is never the source.
-            if src.is_some_and(|g| {
-                groups[g].members.iter().all(|&x| {
-                    let mm = &mentions[x];
-                    mm.entity.is_none()
-                        && !mm.pronoun
-                        && (mm.a..mm.b).all(|k| {
-                            !lex.actors.contains_key(v.lemma(k))
-                                || lex.patients.contains(v.lemma(k))
-                        })
-                        && (mm.a..mm.b).any(|k| lex.patients.contains(v.lemma(k)))
-                })
-            }) {
+            if src.is_some_and(|g| groups[g].members.iter().all(|&x| mentions[x].patient)) {
                 src = None;
                 if m.noun && tgt.is_none() || !m.noun && !passive {
                     sources.push(None);
@@ -652,15 +650,11 @@ impl Events {
                     g.is_some_and(|g| {
                         groups[g].members.iter().any(|&x| {
                             let mm = &mentions[x];
-                            let ent = |e: &tidings_core::Entity| {
-                                e.kind == EntityKind::Person && !e.nominal
+                            let named = |e: Option<usize>| {
+                                e.and_then(|e| doc.entities.get(e))
+                                    .is_some_and(|e| e.kind == EntityKind::Person && !e.nominal)
                             };
-                            mm.entity.and_then(|e| doc.entities.get(e)).is_some_and(ent)
-                                || mm.ante.as_ref().is_some_and(|(id, _)| {
-                                    id.as_ref().is_some_and(|id| {
-                                        doc.entities.iter().any(|e| &e.id == id && ent(e))
-                                    })
-                                })
+                            named(mm.entity) || named(mm.ante.as_ref().and_then(|(e, _)| *e))
                         })
                     })
                 };
@@ -849,9 +843,9 @@ impl Events {
                 .chain(prev.iter().rev())
                 .find(|c| fits(c));
             if let Some(c) = found {
-                let arg = self.argument(doc, v, c);
-                if arg.entity.is_some() || arg.actor_code.is_some() {
-                    mentions[i].ante = Some((arg.entity, arg.actor_code));
+                let (entity, code) = self.actor_of(doc, v, c);
+                if entity.is_some() || code.is_some() {
+                    mentions[i].ante = Some((entity, code));
                 }
             }
         }
@@ -860,18 +854,27 @@ impl Events {
     fn argument(&self, doc: &Document, v: &View, m: &Mention) -> Argument {
         let span = Span::new(v.toks[m.a].start, v.toks[m.b - 1].end);
         let ev = doc.evidence(span);
-        if let Some((entity, actor_code)) = &m.ante {
-            return Argument {
-                text: ev.text,
-                start: ev.start,
-                end: ev.end,
-                entity: entity.clone(),
-                actor_code: actor_code.clone(),
-            };
+        let (entity, code) = match &m.ante {
+            Some((entity, code)) => (*entity, code.clone()),
+            None => self.actor_of(doc, v, m),
+        };
+        Argument {
+            text: ev.text,
+            start: ev.start,
+            end: ev.end,
+            entity: entity
+                .and_then(|e| doc.entities.get(e))
+                .map(|e| e.id.clone()),
+            actor_code: code,
         }
-        let (entity, code) = match m.entity.and_then(|e| doc.entities.get(e)) {
-            Some(e) => (
-                Some(e.id.clone()),
+    }
+
+    /// The entity (index) and actor code a mention stands for, its antecedent aside.
+    fn actor_of(&self, doc: &Document, v: &View, m: &Mention) -> (Option<usize>, Option<String>) {
+        let span = Span::new(v.toks[m.a].start, v.toks[m.b - 1].end);
+        match m.entity.and_then(|e| doc.entities.get(e).map(|x| (e, x))) {
+            Some((ei, e)) => (
+                Some(ei),
                 match (e.actor.as_ref(), &m.role) {
                     // "US troops": the country's code with the role noun's.
                     (Some(a), Some(r)) if a.role.is_none() && !a.code.ends_with(r.as_str()) => {
@@ -883,20 +886,12 @@ impl Events {
             ),
             None => {
                 // An entity of another stage overlapping this mention.
-                let e = doc.entities.iter().find(|e| e.span().overlaps(&span));
-                (
-                    e.map(|e| e.id.clone()),
-                    e.and_then(|e| e.actor.as_ref().map(|a| a.code.clone()))
-                        .or(m.role.clone()),
-                )
+                let e = doc.entities.iter().position(|e| e.span().overlaps(&span));
+                let code = e
+                    .and_then(|e| doc.entities[e].actor.as_ref())
+                    .map(|a| a.code.clone());
+                (e, code.or(m.role.clone()))
             }
-        };
-        Argument {
-            text: ev.text,
-            start: ev.start,
-            end: ev.end,
-            entity,
-            actor_code: code,
         }
     }
 

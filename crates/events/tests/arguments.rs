@@ -29,6 +29,14 @@ fn show(d: &Document) -> Vec<String> {
         .collect()
 }
 
+/// Each text gives no event at all.
+fn no_events(texts: &[&str]) {
+    for text in texts {
+        let d = run(text);
+        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
+    }
+}
+
 fn find<'a>(d: &'a Document, trigger: &str) -> &'a Event {
     d.events
         .iter()
@@ -126,14 +134,11 @@ fn words_of_a_time_expression_are_neither_triggers_nor_actors() {
 
 #[test]
 fn release_and_withdraw_of_things_are_other_senses() {
-    for text in [
+    no_events(&[
         "The ministry released a report on water quality on Monday.",
         "The figures released by the statistics office show a fall in exports.",
         "She kept withdrawing money from her late father's account.",
-    ] {
-        let d = run(text);
-        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
-    }
+    ]);
     // "en masse" is no object.
     let d =
         run("Local officials said the troops had withdrawn en masse to a base outside the town.");
@@ -162,14 +167,11 @@ fn her_before_a_noun_is_a_possessive_not_an_actor() {
 
 #[test]
 fn blocking_patterns_name_other_senses() {
-    for text in [
+    no_events(&[
         "Staff writers Ana Ruiz and Tom Berg contributed to this report.",
         "The appeals court could strike the law down next year.",
         "The rebels seized on the chaos to advance.",
-    ] {
-        let d = run(text);
-        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
-    }
+    ]);
     // The coded senses stay.
     let d = run("Norland will contribute 3 million dollars to the relief fund.");
     assert_eq!(d.events.len(), 1, "{:?}", show(&d));
@@ -247,13 +249,10 @@ fn a_named_person_attacking_without_violence_is_criticism() {
 
 #[test]
 fn a_commercial_offer_is_no_intent_to_cooperate() {
-    for text in [
+    no_events(&[
         "The visitor centre offers more than 140 permits at each location.",
         "Ana Ruiz offered some pointed advice to Tom Berg on Friday.",
-    ] {
-        let d = run(text);
-        assert!(d.events.is_empty(), "{text}: {:?}", show(&d));
-    }
+    ]);
     let d = run("The rebels offered a ceasefire on Monday.");
     assert_eq!(find(&d, "offered a ceasefire").cameo, "030");
 }
@@ -268,6 +267,5 @@ fn people_nouns_are_targets_but_never_sources_alone() {
     assert_eq!(e.target.as_ref().map(|t| t.text.as_str()), Some("woman"));
     assert!(e.source.is_none());
     // "a man" alone is no source.
-    let d = run("A man pleaded for a kidney donor on Monday.");
-    assert!(d.events.is_empty(), "{:?}", show(&d));
+    no_events(&["A man pleaded for a kidney donor on Monday."]);
 }
